@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared settings of the test harness; sourced by the kunit/*.sh scripts.
+# shellcheck shell=bash
+
+set -euo pipefail
+
+TREE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Kernels and tools are built in a cache outside the clone.
+RPS_CACHE=${RPS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rproc-staging}
+# Logs and results of the last run.
+RPS_OUT=${RPS_OUT:-$TREE/out}
+RPS_JOBS=${RPS_JOBS:-$(nproc)}
+KSRC_TAR=${KSRC_TAR:-/usr/src/linux-source-6.12.tar.xz}
+
+# One line per result: "PASS|FAIL|SKIP name".
+RPS_RESULTS=${RPS_RESULTS:-$RPS_OUT/results.txt}
+export TREE RPS_CACHE RPS_OUT RPS_JOBS KSRC_TAR RPS_RESULTS
+
+mkdir -p "$RPS_CACHE" "$RPS_OUT"
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+# Content hash of files and strings, for rebuild stamps.
+content_hash() {
+	local f
+	for f in "$@"; do
+		if [ -f "$f" ]; then
+			sha256sum "$f"
+		else
+			printf '%s\n' "$f"
+		fi
+	done | sha256sum | cut -c1-16
+}
+
+# kernel_source patched|pristine: the extracted 6.12 source, with the
+# harness patches applied or without them, keyed by the tarball and the
+# patch set.  Never edited after it is made.
+kernel_source() {
+	local kind=${1:?kernel_source patched|pristine} key dir patches=
+	[ "$kind" = pristine ] ||
+		patches=$(find "$TREE/kunit/patches" -name '*.patch' | sort)
+	# shellcheck disable=SC2086
+	key=$(content_hash "$(stat -c '%s %Y' "$KSRC_TAR")" $patches)
+	[ "$kind" = pristine ] && key=pristine-$key
+	dir=$RPS_CACHE/src-$key
+	if [ ! -f "$dir/.stamp" ]; then
+		say "extracting $(basename "$KSRC_TAR") into $dir"
+		rm -rf "$dir" "$dir.tmp"
+		mkdir -p "$dir.tmp"
+		tar -xf "$KSRC_TAR" -C "$dir.tmp" --strip-components=1
+		local p
+		for p in $patches; do
+			patch -s -p1 -d "$dir.tmp" < "$p" ||
+				die "harness patch $(basename "$p") does not apply"
+		done
+		touch "$dir.tmp/.stamp"
+		mv "$dir.tmp" "$dir"
+		# Older copies of the same kind are of no further use.
+		local old='src-[0-9a-f]*'
+		[ "$kind" = pristine ] && old='src-pristine-*'
+		find "$RPS_CACHE" -maxdepth 1 -name "$old" ! -name "src-$key" \
+			-exec rm -rf {} +
+	fi
+	printf '%s\n' "$dir"
+}
+
+# Where a kernel of the given kind is built.
+kernel_builddir() { printf '%s\n' "$RPS_CACHE/build-$1"; }
+
+# result STATUS NAME [DETAIL]: record one result of `make test`.
+result() {
+	printf '%s %s\n' "$1" "$2" >> "$RPS_RESULTS"
+	case $1 in
+	PASS) say "ok      $2" ;;
+	SKIP) say "skip    $2${3:+: $3}" ;;
+	*) say "FAILED  $2${3:+: $3}" ;;
+	esac
+}
+
+# step NAME CMD...: run CMD as one result named NAME.
+step() {
+	local name=$1
+	shift
+	if "$@"; then
+		result PASS "$name"
+	else
+		result FAIL "$name"
+		return 1
+	fi
+}
+
+# kunit_results PREFIX JSON: record every test case of a kunit.py JSON
+# report, and fail if the report has none.
+kunit_results() {
+	python3 "$TREE/kunit/kunit_json.py" "$1" "$2" >> "$RPS_RESULTS" ||
+		result FAIL "$1: no test results"
+}
+
+# module_load_order: the .ko paths on stdin, the tree's modules first
+# and the KUnit test modules after them, on one line.
+module_load_order() {
+	local mods
+	mods=$(cat)
+	{
+		printf '%s\n' "$mods" | grep -v '_kunit\.ko$' || true
+		printf '%s\n' "$mods" | grep '_kunit\.ko$' || true
+	} | tr '\n' ' '
+}

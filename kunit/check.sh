@@ -31,7 +31,7 @@ tracked() { git ls-files --cached --others --exclude-standard -- "$@" 2>/dev/nul
 # --- checkpatch (with codespell's dictionary) ---
 spell=$(dpkg -L codespell | grep '/dictionary\.txt$' | head -n 1)
 [ -f "$spell" ] || die "codespell's dictionary.txt not found"
-for f in $(tracked 'drivers/*.[ch]' 'include/*.h'); do
+for f in $(tracked 'drivers/*.[ch]' 'include/*.h' 'kunit/*.[ch]'); do
 	log=$out/checkpatch-$(echo "$f" | tr / _).log
 	# shellcheck disable=SC2016 # expanded by the inner shell
 	check_out "checkpatch: $f" "$log" sh -c \

@@ -20,20 +20,26 @@ arm64)    frags="$cfgdir/arm64.config" ;;
 esac
 
 src=$(kernel_source patched)
+srckey=$(cat "$src/.stamp")
 out=$(kernel_builddir "$kind")
 # shellcheck disable=SC2086
-stamp=$(content_hash "$src" $frags "$0")
-if [ -f "$out/.stamp" ] && [ "$(cat "$out/.stamp")" = "$stamp" ]; then
+stamp=$(content_hash "$srckey" $frags "$0")
+if [ "$(cat "$out/.stamp" 2>/dev/null)" = "$stamp" ]; then
 	printf '%s\n' "$out"
 	exit 0
 fi
 
 log=$RPS_OUT/kernel-$kind.log
 say "building the $kind kernel in $out (log: $log)"
-# Objects of an earlier configuration are kept: make rebuilds what the
-# new one changes.
+# Objects of an earlier configuration are kept, make rebuilds what the
+# new one changes; a new source (other patches) starts from scratch, as
+# a reverted file would look older than its object.
+if [ "$(cat "$out/.srckey" 2>/dev/null)" != "$srckey" ]; then
+	rm -rf "$out"
+fi
 mkdir -p "$out"
 rm -f "$out/.stamp"
+printf '%s\n' "$srckey" > "$out/.srckey"
 if [ "$kind" = arm64 ]; then
 	mk=(make -C "$src" O="$out" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 	    -j"$RPS_JOBS")

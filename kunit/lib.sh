@@ -21,12 +21,13 @@ mkdir -p "$RPS_CACHE" "$RPS_OUT"
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
-# Content hash of files and strings, for rebuild stamps.
+# Content hash of files (their contents, not their paths) and strings,
+# for rebuild stamps: two clones of the tree share the cache.
 content_hash() {
 	local f
 	for f in "$@"; do
 		if [ -f "$f" ]; then
-			sha256sum "$f"
+			sha256sum < "$f"
 		else
 			printf '%s\n' "$f"
 		fi
@@ -34,17 +35,17 @@ content_hash() {
 }
 
 # kernel_source patched|pristine: the extracted 6.12 source, with the
-# harness patches applied or without them, keyed by the tarball and the
-# patch set.  Never edited after it is made.
+# harness patches applied or without them.  Its path is stable; its
+# .stamp holds the key (tarball and patch set) it was made from, and it
+# is made anew, never edited, when the key changes.
 kernel_source() {
 	local kind=${1:?kernel_source patched|pristine} key dir patches=
 	[ "$kind" = pristine ] ||
 		patches=$(find "$TREE/kunit/patches" -name '*.patch' | sort)
 	# shellcheck disable=SC2086
 	key=$(content_hash "$(stat -c '%s %Y' "$KSRC_TAR")" $patches)
-	[ "$kind" = pristine ] && key=pristine-$key
-	dir=$RPS_CACHE/src-$key
-	if [ ! -f "$dir/.stamp" ]; then
+	dir=$RPS_CACHE/src-$kind
+	if [ "$(cat "$dir/.stamp" 2>/dev/null)" != "$key" ]; then
 		say "extracting $(basename "$KSRC_TAR") into $dir"
 		rm -rf "$dir" "$dir.tmp"
 		mkdir -p "$dir.tmp"
@@ -54,13 +55,8 @@ kernel_source() {
 			patch -s -p1 -d "$dir.tmp" < "$p" ||
 				die "harness patch $(basename "$p") does not apply"
 		done
-		touch "$dir.tmp/.stamp"
+		printf '%s\n' "$key" > "$dir.tmp/.stamp"
 		mv "$dir.tmp" "$dir"
-		# Older copies of the same kind are of no further use.
-		local old='src-[0-9a-f]*'
-		[ "$kind" = pristine ] && old='src-pristine-*'
-		find "$RPS_CACHE" -maxdepth 1 -name "$old" ! -name "src-$key" \
-			-exec rm -rf {} +
 	fi
 	printf '%s\n' "$dir"
 }

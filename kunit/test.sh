@@ -31,6 +31,9 @@ if want check; then
 fi
 
 if want uml; then
+	if [ -n "${built[test]:-}" ]; then
+		"$TREE/kunit/selftest.sh" || result FAIL "harness: self-test error"
+	fi
 	for k in test upstream; do
 		if [ -n "${built[$k]:-}" ]; then
 			"$TREE/kunit/uml-tests.sh" "$k" ||

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# kunit-modules.sh MODULE.ko...  (run inside UML by kunit/uml.sh)
-# Load the tree's modules in the order given; for every *_kunit.ko check
+# kunit-modules.sh MODULE.ko[:PARAM=VALUE]...  (run inside UML by
+# kunit/uml.sh)
+# Load the tree's modules in the order given, with their parameters; for every *_kunit.ko check
 # that it registered a suite.  Writes $RPS_OUT/results.ktap (all suites
 # merged into one KTAP document) and $RPS_OUT/problems (one line per
 # module that failed to load or reported no suite).
@@ -12,10 +13,14 @@ kdir=/sys/kernel/debug/kunit
 
 nsuites() { find $kdir -mindepth 1 -maxdepth 1 -type d 2>/dev/null | wc -l; }
 
-for ko in "$@"; do
+for arg in "$@"; do
+	ko=${arg%%:*}
+	params=
+	[ "$ko" = "$arg" ] || params=${arg#*:}
 	name=$(basename "$ko" .ko)
 	before=$(nsuites)
-	if ! insmod "$ko" 2> "$out/insmod.err"; then
+	# shellcheck disable=SC2086 # one word per parameter
+	if ! insmod "$ko" $params 2> "$out/insmod.err"; then
 		echo "$name: insmod failed: $(cat "$out/insmod.err")" >> "$out/problems"
 		continue
 	fi

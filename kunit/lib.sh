@@ -103,3 +103,10 @@ module_load_order() {
 		printf '%s\n' "$mods" | grep '_kunit\.ko$' || true
 	} | tr '\n' ' '
 }
+
+# harness_lock: one harness run at a time per cache; called by the entry
+# points (test.sh, run.sh), whose children inherit the lock.
+harness_lock() {
+	exec 9> "$RPS_CACHE/.lock"
+	flock -n 9 || die "another make test or make run is using $RPS_CACHE"
+}

@@ -8,6 +8,7 @@
 # shellcheck source=kunit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
+harness_lock
 if [ -n "${SCRIPT:-}" ]; then
 	case $SCRIPT in
 	/*) [ -x "$SCRIPT" ] || die "SCRIPT=$SCRIPT is not an executable file" ;;

@@ -8,6 +8,7 @@
 # shellcheck source=kunit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
+harness_lock
 only=
 [ "${1:-}" = --only ] && only=$2
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }

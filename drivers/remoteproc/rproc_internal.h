@@ -32,6 +32,85 @@ struct rproc_rsc_mem {
 	const char *name;
 };
 
+/**
+ * struct rproc_elf - an ELF firmware image and its header, either class
+ * @data: the image
+ * @size: its size in bytes
+ * @class: ELFCLASS32 or ELFCLASS64
+ * @type: e_type
+ * @machine: e_machine
+ * @version: e_version
+ * @entry: e_entry, the boot address
+ * @phoff: e_phoff
+ * @shoff: e_shoff
+ * @ehsize: e_ehsize
+ * @phentsize: e_phentsize
+ * @phnum: e_phnum
+ * @shentsize: e_shentsize
+ * @shnum: e_shnum
+ * @shstrndx: e_shstrndx
+ */
+struct rproc_elf {
+	const u8 *data;
+	size_t size;
+	u8 class;
+	u16 type;
+	u16 machine;
+	u32 version;
+	u64 entry;
+	u64 phoff;
+	u64 shoff;
+	u16 ehsize;
+	u16 phentsize;
+	u16 phnum;
+	u16 shentsize;
+	u16 shnum;
+	u16 shstrndx;
+};
+
+/**
+ * struct rproc_elf_seg - a program header, either class
+ * @type: p_type
+ * @flags: p_flags
+ * @offset: p_offset, where the file part starts in the image
+ * @da: p_paddr, the device address the segment is loaded at
+ * @filesz: p_filesz
+ * @memsz: p_memsz; bytes past @filesz are zeroed
+ */
+struct rproc_elf_seg {
+	u32 type;
+	u32 flags;
+	u64 offset;
+	u64 da;
+	u64 filesz;
+	u64 memsz;
+};
+
+/**
+ * struct rproc_elf_sect - a section header, either class
+ * @name: sh_name, offset in the section name table
+ * @type: sh_type
+ * @addr: sh_addr, the device address of the section
+ * @offset: sh_offset
+ * @size: sh_size
+ */
+struct rproc_elf_sect {
+	u32 name;
+	u32 type;
+	u64 addr;
+	u64 offset;
+	u64 size;
+};
+
+int rproc_elf_open(struct device *dev, const void *data, size_t size,
+		   u16 machine, struct rproc_elf *elf);
+int rproc_elf_segment(struct device *dev, const struct rproc_elf *elf,
+		      unsigned int i, struct rproc_elf_seg *seg);
+int rproc_elf_find_section(struct device *dev, const struct rproc_elf *elf,
+			   const char *name, struct rproc_elf_sect *sect);
+int rproc_elf_rsc_table(struct device *dev, const struct rproc_elf *elf,
+			const struct resource_table **table, size_t *size);
+
 int rproc_rsc_table_check(struct device *dev,
 			  const struct resource_table *table, size_t size,
 			  size_t *table_size);

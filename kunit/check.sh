@@ -60,7 +60,7 @@ step "compile: modules against the arm64 tree" \
 dtc_one() {
 	cpp -nostdinc -undef -D__DTS__ -x assembler-with-cpp \
 		-I "$ksrc/scripts/dtc/include-prefixes" -I "$TREE/include" "$1" |
-		dtc -q -@ -I dts -O dtb -o /dev/null -W no-unit_address_vs_reg -
+		dtc -@ -I dts -O dtb -o /dev/null -
 }
 for f in $(tracked '*.dts' '*.dtso'); do
 	check_out "dtc: $f" "$out/dtc-$(echo "$f" | tr / _).log" dtc_one "$f"

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # uml-tests.sh test|upstream: the tests that run inside UML.
-#  test      the KUnit suites as modules on the test kernel (KASAN,
-#            UBSAN, lockdep, kmemleak and debugobjects on);
+#  test      the KUnit suites as modules and the end-to-end tests of
+#            kunit/e2e/ on the test kernel (KASAN, UBSAN, lockdep,
+#            kmemleak and debugobjects on);
 #  upstream  the tree's modules loaded beside mainline's remoteproc and
 #            rpmsg on the upstream kernel.
 # shellcheck source=kunit/lib.sh
@@ -19,7 +20,9 @@ result PASS "uml($kind): build modules"
 if [ "$kind" = test ]; then
 	what="boot, load every module, no kernel reports"
 	load=$(printf '%s\n' "$mods" | module_load_order)
+	job=$TREE/kunit/init/test-job.sh
 else
+	job=$TREE/kunit/init/kunit-modules.sh
 	what="modules load beside mainline remoteproc/rpmsg"
 	load=$(printf '%s\n' "$mods" | { grep -v '_kunit\.ko$' || true; } |
 		module_load_order)
@@ -28,7 +31,7 @@ out=$RPS_OUT/uml-$kind
 rc=0
 # shellcheck disable=SC2086
 "$TREE/kunit/uml.sh" --kernel "$kind" --out "$out" --timeout 600 \
-	-- "$TREE/kunit/init/kunit-modules.sh" $load || rc=$?
+	-- "$job" $load || rc=$?
 if [ $rc -eq 0 ] && [ -f "$out/problems" ] && [ ! -s "$out/problems" ]; then
 	result PASS "uml($kind): $what"
 else
@@ -38,14 +41,24 @@ else
 fi
 [ "$kind" = test ] || exit 0
 
-if [ ! -s "$out/results.ktap" ]; then
-	result FAIL "kunit(module): no KTAP results" "see $out/console.log"
-	exit 0
-fi
-python3 "$(kernel_source patched)/tools/testing/kunit/kunit.py" parse \
-	"$out/results.ktap" --json="$out/results.json" > "$out/parse.log" 2>&1 || true
-if [ -s "$out/results.json" ]; then
-	kunit_results "kunit(module)" "$out/results.json"
-else
-	result FAIL "kunit(module): KTAP did not parse" "see $out/parse.log"
-fi
+# ktap_results PREFIX KTAP: parse one KTAP document into results.
+ktap_results() {
+	if [ ! -s "$2" ]; then
+		result FAIL "$1: no KTAP results" "see $out/console.log"
+		return
+	fi
+	python3 "$(kernel_source patched)/tools/testing/kunit/kunit.py" parse \
+		"$2" --json="${2%.ktap}.json" > "${2%.ktap}.parse.log" 2>&1 || true
+	if [ -s "${2%.ktap}.json" ]; then
+		kunit_results "$1" "${2%.ktap}.json"
+	else
+		result FAIL "$1: KTAP did not parse" "see ${2%.ktap}.parse.log"
+	fi
+}
+
+ktap_results "kunit(module)" "$out/results.ktap"
+for t in "$TREE"/kunit/e2e/*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	ktap_results "e2e: ${name%.*}" "$out/e2e/${name%.*}.ktap"
+done

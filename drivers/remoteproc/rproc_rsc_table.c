@@ -6,7 +6,9 @@
  * running remote: both are untrusted.  rproc_rsc_table_check() looks at
  * every byte of it before anything else does, so that the handlers that
  * apply entries can rely on their layout, and so that a bad table is
- * refused whole instead of being half applied.
+ * refused whole instead of being half applied.  Each field is read once:
+ * the check and what follows it must work on a copy the remote cannot
+ * write to meanwhile.
  */
 
 #include <linux/device.h>
@@ -28,6 +30,8 @@ struct rsc_ctx {
 	u32 offset;		/* of the entry's header */
 	bool have_type;		/* the header lies inside the table */
 	u32 type;
+	u32 num;		/* entries */
+	u32 ver;
 };
 
 /* Largest ring a split virtqueue may have. */
@@ -106,25 +110,34 @@ static int rsc_check_name(const struct rsc_ctx *c, const u8 *name, size_t len)
 	return 0;
 }
 
+static void rsc_mem_read(u32 type, const void *rsc, struct rproc_rsc_mem *mem);
+
 /* Checks common to carveouts, devmem and trace, in normalised form. */
 static int rsc_check_mem(const struct rsc_ctx *c, const struct fw_rsc_hdr *hdr)
 {
 	u64 last = rsc_is_64(c->type) ? U64_MAX : U32_MAX;
 	struct rproc_rsc_mem mem;
-	bool trace;
+	bool devmem, trace;
 
-	rproc_rsc_mem_read(hdr, &mem);
+	rsc_mem_read(c->type, hdr->data, &mem);
 	trace = c->type == RSC_TRACE || c->type == RSC_TRACE64;
+	devmem = c->type == RSC_DEVMEM || c->type == RSC_DEVMEM64;
 
 	if (!mem.len)
 		return rsc_bad(c, "len is 0");
-	if (trace && mem.da == FW_RSC_ADDR64_ANY)
-		return rsc_bad(c, "da may not be FW_RSC_ADDR_ANY for a trace buffer");
+	if (mem.len > SIZE_MAX)
+		return rsc_bad(c, "len 0x%llx is too large for this host", mem.len);
+	if ((trace || devmem) && mem.da == FW_RSC_ADDR64_ANY)
+		return rsc_bad(c, "da may not be FW_RSC_ADDR_ANY here");
+	if (devmem && mem.pa == FW_RSC_ADDR64_ANY)
+		return rsc_bad(c, "pa may not be FW_RSC_ADDR_ANY here");
 	if (rsc_range_overflows(mem.da, mem.len, last))
 		return rsc_bad(c, "da 0x%llx + len 0x%llx runs past the address space",
 			       mem.da, mem.len);
-	if (!trace && rsc_range_overflows(mem.pa, mem.len, last))
-		return rsc_bad(c, "pa 0x%llx + len 0x%llx runs past the address space",
+	/* A carveout's pa is the host's to choose; a devmem's is used. */
+	if (devmem && (rsc_range_overflows(mem.pa, mem.len, last) ||
+		       (phys_addr_t)(mem.pa + mem.len - 1) != mem.pa + mem.len - 1))
+		return rsc_bad(c, "pa 0x%llx + len 0x%llx runs past the physical address space",
 			       mem.pa, mem.len);
 	return rsc_check_name(c, (const u8 *)mem.name, RPROC_RSC_NAME_LEN);
 }
@@ -158,17 +171,18 @@ static int rsc_check_vring(const struct rsc_ctx *c, unsigned int i, u64 da,
 static int rsc_check_vdev(const struct rsc_ctx *c, const void *rsc, size_t avail)
 {
 	const struct fw_rsc_vdev *v = rsc;
+	unsigned int i, nvr = v->num_of_vrings;
+	u32 config_len = v->config_len;
 	size_t need;
-	unsigned int i;
 	int ret;
 
 	if (v->reserved[0] || v->reserved[1])
 		return rsc_bad(c, "reserved bytes are not 0");
-	need = size_add(struct_size(v, vring, v->num_of_vrings), v->config_len);
+	need = size_add(struct_size(v, vring, nvr), config_len);
 	if (need > avail)
 		return rsc_bad(c, "%u vrings and config_len %u need %zu bytes, the table has %zu",
-			       v->num_of_vrings, v->config_len, need, avail);
-	for (i = 0; i < v->num_of_vrings; i++) {
+			       nvr, config_len, need, avail);
+	for (i = 0; i < nvr; i++) {
 		const struct fw_rsc_vdev_vring *r = &v->vring[i];
 		u64 da = r->da == (u32)FW_RSC_ADDR_ANY ? FW_RSC_ADDR64_ANY : r->da;
 
@@ -183,17 +197,18 @@ static int rsc_check_vdev64(const struct rsc_ctx *c, const void *rsc,
 			    size_t avail)
 {
 	const struct fw_rsc_vdev64 *v = rsc;
+	unsigned int i, nvr = v->num_of_vrings;
+	u32 config_len = v->config_len;
 	size_t need;
-	unsigned int i;
 	int ret;
 
 	if (memchr_inv(v->reserved, 0, sizeof(v->reserved)))
 		return rsc_bad(c, "reserved bytes are not 0");
-	need = size_add(struct_size(v, vring, v->num_of_vrings), v->config_len);
+	need = size_add(struct_size(v, vring, nvr), config_len);
 	if (need > avail)
 		return rsc_bad(c, "%u vrings and config_len %u need %zu bytes, the table has %zu",
-			       v->num_of_vrings, v->config_len, need, avail);
-	for (i = 0; i < v->num_of_vrings; i++) {
+			       nvr, config_len, need, avail);
+	for (i = 0; i < nvr; i++) {
 		const struct fw_rsc_vdev_vring64 *r = &v->vring[i];
 
 		if (r->reserved)
@@ -246,12 +261,17 @@ static int rsc_check_entry(struct rsc_ctx *c, size_t hdr_end)
 	c->have_type = true;
 	avail = c->size - c->offset - sizeof(*hdr);
 
-	if (c->table->ver >= 2 && !IS_ALIGNED(c->offset, rsc_is_64(c->type) ? 8 : 4))
+	/*
+	 * A version 1 table is read as mainline reads it: there, the 64-bit
+	 * types are unknown types, which the core skips with a warning.
+	 */
+	if (c->ver < 2) {
+		if (rsc_is_64(c->type))
+			return 0;
+	} else if (!IS_ALIGNED(c->offset, rsc_is_64(c->type) ? 8 : 4)) {
 		return rsc_bad(c, "offset is not aligned to %u bytes",
 			       rsc_is_64(c->type) ? 8 : 4);
-	if (rsc_is_64(c->type) && c->table->ver < 2)
-		return rsc_bad(c, "64-bit entry in a version %u table",
-			       c->table->ver);
+	}
 
 	fixed = rsc_fixed_size(c->type);
 	if (fixed > avail)
@@ -301,7 +321,8 @@ static int rsc_check_entry(struct rsc_ctx *c, size_t hdr_end)
  * vring counts and geometry, config space length, and that no address
  * range runs past the address space its fields can express.  Vendor and
  * unknown entry types are only checked for their header.  The table is
- * only read.
+ * only read, each field once; a table in memory the remote can write
+ * must be copied first, and the copy used after the check.
  *
  * Return: 0 if the table may be used, -EINVAL (with one message naming
  * the entry and field) if not.
@@ -311,26 +332,33 @@ int rproc_rsc_table_check(struct device *dev,
 			  size_t *table_size)
 {
 	struct rsc_ctx c = { .dev = dev, .table = table, .size = size };
+	u32 tsize;
 	size_t hdr_end;
 	int ret;
 
-	if (!table || size < sizeof(*table)) {
+	if (!table) {
+		dev_err(dev, "bad resource table: there is none\n");
+		return -EINVAL;
+	}
+	if (size < sizeof(*table)) {
 		dev_err(dev, "bad resource table: %zu bytes, smaller than its %zu-byte header\n",
-			table ? size : 0, sizeof(*table));
+			size, sizeof(*table));
 		return -EINVAL;
 	}
-	if (table->ver != 1 && table->ver != 2) {
+	c.ver = table->ver;
+	if (c.ver != 1 && c.ver != 2) {
 		dev_err(dev, "bad resource table: unsupported version %u\n",
-			table->ver);
+			c.ver);
 		return -EINVAL;
 	}
-	hdr_end = struct_size(table, offset, table->num);
+	c.num = table->num;
+	hdr_end = struct_size(table, offset, c.num);
 	if (hdr_end > size) {
 		dev_err(dev, "bad resource table: %u entries do not fit in %zu bytes\n",
-			table->num, size);
+			c.num, size);
 		return -EINVAL;
 	}
-	if (table->ver == 1) {
+	if (c.ver == 1) {
 		if (table->reserved[0] || table->reserved[1]) {
 			dev_err(dev, "bad resource table: reserved header fields are not 0\n");
 			return -EINVAL;
@@ -340,15 +368,16 @@ int rproc_rsc_table_check(struct device *dev,
 			dev_err(dev, "bad resource table: reserved[1] is not 0\n");
 			return -EINVAL;
 		}
-		if (table->reserved[0] < hdr_end || table->reserved[0] > size) {
+		tsize = table->reserved[0];
+		if (tsize < hdr_end || tsize > size) {
 			dev_err(dev, "bad resource table: size %u is outside %zu..%zu\n",
-				table->reserved[0], hdr_end, size);
+				tsize, hdr_end, size);
 			return -EINVAL;
 		}
-		c.size = table->reserved[0];
+		c.size = tsize;
 	}
 
-	for (c.index = 0; c.index < table->num; c.index++) {
+	for (c.index = 0; c.index < c.num; c.index++) {
 		ret = rsc_check_entry(&c, hdr_end);
 		if (ret)
 			return ret;
@@ -371,11 +400,15 @@ EXPORT_SYMBOL_IF_KUNIT(rproc_rsc_table_check);
  */
 void rproc_rsc_mem_read(const struct fw_rsc_hdr *hdr, struct rproc_rsc_mem *mem)
 {
-	const void *rsc = hdr->data;
+	rsc_mem_read(hdr->type, hdr->data, mem);
+}
+EXPORT_SYMBOL_IF_KUNIT(rproc_rsc_mem_read);
 
+static void rsc_mem_read(u32 type, const void *rsc, struct rproc_rsc_mem *mem)
+{
 	memset(mem, 0, sizeof(*mem));
 	mem->pa = FW_RSC_ADDR64_ANY;
-	switch (hdr->type) {
+	switch (type) {
 	case RSC_CARVEOUT:
 	case RSC_DEVMEM: {
 		const struct fw_rsc_carveout *r = rsc;
@@ -416,4 +449,3 @@ void rproc_rsc_mem_read(const struct fw_rsc_hdr *hdr, struct rproc_rsc_mem *mem)
 	}
 	}
 }
-EXPORT_SYMBOL_IF_KUNIT(rproc_rsc_mem_read);

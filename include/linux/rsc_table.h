@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-3-Clause */
 /*
  * Remote processor resource table: the layout a firmware image (or a
  * running remote) uses to describe the memory, trace buffers and virtio
@@ -9,11 +9,16 @@
  * that carry 64-bit addresses and features.  A version 2 table may hold
  * version 1 entries too.  See
  * Documentation/driver-api/remoteproc-rsc-table.rst.
+ *
+ * Dual-licensed, so that firmware for the remote may include it.
  */
 
 #ifndef _LINUX_RSC_TABLE_H
 #define _LINUX_RSC_TABLE_H
 
+#include <linux/dev_printk.h>
+#include <linux/errno.h>
+#include <linux/overflow.h>
 #include <linux/types.h>
 
 /**
@@ -69,7 +74,8 @@ struct fw_rsc_hdr {
  * @RSC_VENDOR_END: last type number handed to the platform driver
  *
  * Types between @RSC_LAST and @RSC_VENDOR_START that the host does not
- * know are ignored with a warning, as mainline does.
+ * know are ignored with a warning, as mainline does.  In a version 1
+ * table the 64-bit types are such unknown types.
  */
 enum fw_resource_type {
 	RSC_CARVEOUT		= 0,
@@ -280,5 +286,59 @@ struct fw_rsc_vdev64 {
 	u8 reserved[6];
 	struct fw_rsc_vdev_vring64 vring[];
 } __packed;
+
+/**
+ * rsc_table_walk() - call a function for every table entry
+ * @table: the table
+ * @table_sz: its size in bytes
+ * @dev: device for messages
+ * @cb: called with each entry's type, payload, the payload's offset in
+ *	the table and the bytes available from there to the end of it;
+ *	a non-zero return stops the walk
+ * @data: passed to @cb
+ *
+ * Only checks that each entry header lies inside the table; the payload
+ * is @cb's to check against @avail.
+ *
+ * Return: 0, -EINVAL if the table is truncated, or what @cb returned.
+ */
+static inline int rsc_table_walk(struct resource_table *table,
+				 size_t table_sz, struct device *dev,
+				 int (*cb)(u32 type, void *rsc, int offset,
+					   int avail, void *data),
+				 void *data)
+{
+	size_t hdr_end, avail;
+	u32 i, num, off;
+	int ret;
+
+	if (table_sz < sizeof(*table) || table_sz > INT_MAX)
+		goto truncated;
+	num = table->num;
+	hdr_end = struct_size(table, offset, num);
+	if (hdr_end > table_sz)
+		goto truncated;
+	for (i = 0; i < num; i++) {
+		struct fw_rsc_hdr *hdr;
+
+		off = table->offset[i];
+		if (off < hdr_end || off > table_sz ||
+		    table_sz - off < sizeof(*hdr))
+			goto truncated;
+		hdr = (void *)table + off;
+		avail = table_sz - off - sizeof(*hdr);
+		ret = cb(hdr->type, hdr->data, off + sizeof(*hdr), avail, data);
+		if (ret)
+			return ret;
+	}
+	return 0;
+
+truncated:
+	dev_err(dev, "resource table is truncated\n");
+	return -EINVAL;
+}
+
+/* The name mainline 6.12.y gives rsc_table_walk(). */
+#define rsc_table_for_each_entry rsc_table_walk
 
 #endif /* _LINUX_RSC_TABLE_H */

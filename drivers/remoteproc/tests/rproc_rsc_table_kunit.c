@@ -303,8 +303,66 @@ static void rsc_bad_carveout_fields(struct kunit *test)
 	c->da = FW_RSC_ADDR_ANY;
 	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), 0);
 
+	/* A carveout's pa is the host's to choose: not checked. */
 	c->pa = 0xffffff00;
+	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), 0);
+}
+
+static void rsc_bad_devmem_fields(struct kunit *test)
+{
+	struct fw_rsc_devmem64 *d64;
+	struct fw_rsc_devmem *d;
+	struct tbl b;
+
+	tbl_init(test, &b, 2, 2);
+	d = tbl_add(&b, RSC_DEVMEM, sizeof(*d));
+	d->da = 0x1000;
+	d->pa = 0x40000000;
+	d->len = 0x1000;
+	d64 = tbl_add(&b, RSC_DEVMEM64, sizeof(*d64));
+	d64->da = 0x200000000ULL;
+	d64->pa = 0x400000000ULL;
+	d64->len = 0x1000;
+	KUNIT_ASSERT_EQ(test, tbl_check(&b, NULL), 0);
+
+	/* Device memory is mapped where the entry says: no ANY. */
+	d->da = FW_RSC_ADDR_ANY;
 	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), -EINVAL);
+	d->da = 0x1000;
+	d->pa = FW_RSC_ADDR_ANY;
+	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), -EINVAL);
+	d->pa = 0xfffff800;
+	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), -EINVAL);
+	d->pa = 0x40000000;
+	d64->pa = FW_RSC_ADDR64_ANY;
+	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), -EINVAL);
+	d64->pa = 0x400000000ULL;
+	d64->len = 0;
+	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), -EINVAL);
+	d64->len = 0x1000;
+	memset(d64->name, 'n', sizeof(d64->name));
+	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), -EINVAL);
+}
+
+/* The iterator of rsc_table.h walks checked tables as mainline's does. */
+static int count_entry(u32 type, void *rsc, int offset, int avail, void *data)
+{
+	(*(unsigned int *)data)++;
+	return 0;
+}
+
+static void rsc_walk_entries(struct kunit *test)
+{
+	unsigned int n = 0;
+	struct tbl b;
+
+	build_full_v1(test, &b);
+	KUNIT_EXPECT_EQ(test, rsc_table_for_each_entry(b.t, b.used, b.dev, count_entry, &n), 0);
+	KUNIT_EXPECT_EQ(test, n, 5U);
+	b.t->offset[4] = b.used - 2;
+	KUNIT_EXPECT_EQ(test, rsc_table_for_each_entry(b.t, b.used, b.dev, count_entry, &n),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, rsc_table_for_each_entry(b.t, 8, b.dev, count_entry, &n), -EINVAL);
 }
 
 static void rsc_bad_trace_fields(struct kunit *test)
@@ -350,7 +408,14 @@ static void rsc_bad_vdev_fields(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), -EINVAL);
 	v->vring[1].num = 65536;
 	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), -EINVAL);
+	/* The largest ring and alignment are fine. */
+	v->vring[1].num = 32768;
+	v->vring[1].da = FW_RSC_ADDR_ANY;
+	v->vring[1].align = 0x80000000;
+	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), 0);
 	v->vring[1].num = 256;
+	v->vring[1].da = 0x18000;
+	v->vring[1].align = 0x1000;
 
 	v->vring[0].align = 0;
 	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), -EINVAL);
@@ -392,13 +457,18 @@ static void rsc_64bit_rules(struct kunit *test)
 	struct fw_rsc_carveout64 *c;
 	struct tbl b;
 
-	/* 64-bit entries belong to version 2 tables only. */
+	/*
+	 * In a version 1 table a 64-bit type is an unknown type, left to
+	 * the core to skip as mainline does, whatever its contents.
+	 */
 	tbl_init(test, &b, 1, 1);
 	c = tbl_add(&b, RSC_CARVEOUT64, sizeof(*c));
 	c->da = 0x1000;
-	c->len = 0x1000;
-	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), -EINVAL);
+	c->len = 0;
+	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), 0);
 	b.t->ver = 2;
+	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), -EINVAL);
+	c->len = 0x1000;
 	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), 0);
 
 	/* Their header must be 8-byte aligned. */
@@ -483,8 +553,10 @@ static void rsc_corruption_never_escapes(struct kunit *test)
 
 		copy = kmemdup(r->t, r->used, GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, copy);
+		/* Every other round, hit the header and offsets. */
 		for (i = 0; i < 1 + prandom_u32_state(&rnd) % 3; i++)
-			copy[prandom_u32_state(&rnd) % r->used] = prandom_u32_state(&rnd);
+			copy[prandom_u32_state(&rnd) % (round & 2 ? 40 : r->used)] =
+				prandom_u32_state(&rnd);
 		before = kmemdup(copy, r->used, GFP_KERNEL);
 		if (!before)
 			kfree(copy);
@@ -515,7 +587,9 @@ static struct kunit_case rproc_rsc_table_cases[] = {
 	KUNIT_CASE(rsc_bad_offsets),
 	KUNIT_CASE(rsc_truncated_entries),
 	KUNIT_CASE(rsc_bad_carveout_fields),
+	KUNIT_CASE(rsc_bad_devmem_fields),
 	KUNIT_CASE(rsc_bad_trace_fields),
+	KUNIT_CASE(rsc_walk_entries),
 	KUNIT_CASE(rsc_bad_vdev_fields),
 	KUNIT_CASE(rsc_bad_vdev64_fields),
 	KUNIT_CASE(rsc_64bit_rules),

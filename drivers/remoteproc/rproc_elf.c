@@ -20,11 +20,8 @@
 
 #include "rproc_internal.h"
 
-#ifdef __LITTLE_ENDIAN
-#define RPROC_ELF_DATA	ELFDATA2LSB
-#else
-#define RPROC_ELF_DATA	ELFDATA2MSB
-#endif
+#define RPROC_ELF_DATA \
+	(IS_ENABLED(CONFIG_CPU_BIG_ENDIAN) ? ELFDATA2MSB : ELFDATA2LSB)
 
 /* true if @len bytes at @off lie inside an image of @size bytes */
 static bool elf_inside(u64 off, u64 len, size_t size)
@@ -83,11 +80,12 @@ static void elf_read_ehdr(const u8 *data, u8 class, struct rproc_elf *elf)
  * @machine: the e_machine the remote runs (EM_*), or EM_NONE for any
  * @elf: filled with the image's header on success
  *
- * Accepts ELF32 and ELF64 executables in the host's byte order.  Checks
- * the identification bytes, version, type, machine, header sizes, that
- * there is at least one program header, and that the program and
- * section header tables and the section name table index lie inside
- * the image.
+ * Accepts ELF32 and ELF64 images of type ET_EXEC or ET_DYN in the
+ * host's byte order.  Checks the identification bytes, version, type,
+ * machine, header sizes, that there is at least one program header, and
+ * that the program and section header tables and the section name table
+ * index lie inside the image.  Extended section numbering (e_shnum 0
+ * with section headers present) is refused.
  *
  * Return: 0, or -EINVAL with one message naming what is wrong.
  */
@@ -164,8 +162,12 @@ int rproc_elf_open(struct device *dev, const void *data, size_t size,
 			elf->phoff, size);
 		return -EINVAL;
 	}
-	if (!elf->shnum)
-		return 0;
+	if (!elf->shnum) {
+		if (!elf->shoff)
+			return 0;
+		dev_err(dev, "bad firmware image: extended section numbering is not supported\n");
+		return -EINVAL;
+	}
 	if (elf->shentsize != shentsize || elf->shnum >= SHN_LORESERVE) {
 		dev_err(dev, "bad firmware image: %u section headers of %u bytes (need fewer than %u of %zu)\n",
 			elf->shnum, elf->shentsize, SHN_LORESERVE, shentsize);
@@ -189,12 +191,14 @@ EXPORT_SYMBOL_IF_KUNIT(rproc_elf_open);
  * rproc_elf_segment() - read and check one program header
  * @dev: device for messages
  * @elf: an image rproc_elf_open() accepted
- * @i: index of the program header, below @elf->phnum
+ * @i: index of the program header; -EINVAL without a message if it is
+ *	not below @elf->phnum
  * @seg: filled with the program header
  *
  * For a PT_LOAD segment, checks that its file part lies inside the
- * image, is no larger than its memory size, and that its memory range
- * does not run past the address space of the image's class.
+ * image, is no larger than its memory size, that its memory range does
+ * not run past the address space of the image's class, and that its
+ * memory size fits the host's size_t.
  *
  * Return: 0, or -EINVAL with one message naming the segment and field.
  */
@@ -291,7 +295,8 @@ static void elf_read_shdr(const struct rproc_elf *elf, unsigned int i,
  * @sect: filled with the section's header if it is found
  *
  * Checks the section name table and, for the section found, that its
- * contents (unless SHT_NOBITS) lie inside the image.
+ * contents (unless SHT_NOBITS) lie inside the image.  An image whose
+ * e_shstrndx is SHN_UNDEF has no section names, so no section is found.
  *
  * Return: 0 if found, -ENOENT if the image has no such section (no
  * message), -EINVAL with one message if the image is malformed.
@@ -303,7 +308,7 @@ int rproc_elf_find_section(struct device *dev, const struct rproc_elf *elf,
 	size_t len = strlen(name) + 1;
 	unsigned int i;
 
-	if (!elf->shnum)
+	if (!elf->shnum || elf->shstrndx == SHN_UNDEF)
 		return -ENOENT;
 	elf_read_shdr(elf, elf->shstrndx, &strtab);
 	if (strtab.type != SHT_STRTAB ||
@@ -341,7 +346,9 @@ EXPORT_SYMBOL_IF_KUNIT(rproc_elf_find_section);
  * @size: set to the table's size
  *
  * The table is the contents of the ".resource_table" section; it is
- * checked whole with rproc_rsc_table_check().
+ * checked whole with rproc_rsc_table_check().  A version 2 table must
+ * sit at an 8-byte aligned device address, so that the remote can reach
+ * its 64-bit fields with plain loads and stores.
  *
  * Return: 0 (also when there is no table), or -EINVAL.
  */
@@ -367,6 +374,11 @@ int rproc_elf_rsc_table(struct device *dev, const struct rproc_elf *elf,
 	ret = rproc_rsc_table_check(dev, t, s.size, size);
 	if (ret)
 		return ret;
+	if (t->ver >= 2 && !IS_ALIGNED(s.addr, 8)) {
+		dev_err(dev, "bad firmware image: version 2 resource table at unaligned address 0x%llx\n",
+			s.addr);
+		return -EINVAL;
+	}
 	*table = t;
 	return 0;
 }

@@ -380,10 +380,42 @@ static void elf_bad_section_headers(struct kunit *test)
 	im.h.shstrndx = 3;
 	img_sync(&im);
 
-	/* No section headers at all: fine, and no resource table. */
+	/* Extended section numbering is refused. */
 	im.h.shnum = 0;
 	img_sync(&im);
+	KUNIT_EXPECT_EQ(test, img_open(test, &im, &elf), -EINVAL);
+	/* No section headers at all: fine, and no resource table. */
+	im.h.shoff = 0;
+	img_sync(&im);
 	KUNIT_EXPECT_EQ(test, img_open(test, &im, &elf), 0);
+}
+
+static void elf_section_names(struct kunit *test)
+{
+	const struct resource_table *table;
+	struct rproc_elf_sect sect;
+	struct rproc_elf elf;
+	struct img im;
+	size_t size;
+
+	/* Without a name table no section is found, and there is no table. */
+	img_build(test, &im, ELFCLASS64);
+	im.h.shstrndx = SHN_UNDEF;
+	img_sync(&im);
+	KUNIT_ASSERT_EQ(test, img_open(test, &im, &elf), 0);
+	KUNIT_EXPECT_EQ(test, rproc_elf_find_section(test->priv, &elf, ".text", &sect), -ENOENT);
+	KUNIT_EXPECT_EQ(test, rproc_elf_rsc_table(test->priv, &elf, &table, &size), 0);
+	KUNIT_EXPECT_NULL(test, table);
+
+	/* A version 2 table must sit at an 8-byte aligned address. */
+	img_build(test, &im, ELFCLASS64);
+	((struct resource_table *)(im.buf + im.rsc))->ver = 2;
+	((struct resource_table *)(im.buf + im.rsc))->reserved[0] = im.rsc_len;
+	KUNIT_ASSERT_EQ(test, img_open(test, &im, &elf), 0);
+	KUNIT_EXPECT_EQ(test, rproc_elf_rsc_table(test->priv, &elf, &table, &size), 0);
+	img_shdr(&im, 2, NAME_RSC, SHT_PROGBITS, IMG_DA64 + IMG_TEXT_LEN + 4, im.rsc,
+		 im.rsc_len);
+	KUNIT_EXPECT_EQ(test, rproc_elf_rsc_table(test->priv, &elf, &table, &size), -EINVAL);
 }
 
 static void elf_bad_segments(struct kunit *test)
@@ -543,6 +575,7 @@ static struct kunit_case rproc_elf_cases[] = {
 	KUNIT_CASE(elf_bad_header_fields),
 	KUNIT_CASE(elf_bad_program_headers),
 	KUNIT_CASE(elf_bad_section_headers),
+	KUNIT_CASE(elf_section_names),
 	KUNIT_CASE(elf_bad_segments),
 	KUNIT_CASE(elf_bad_sections),
 	KUNIT_CASE(elf_truncation_never_escapes),

@@ -5,7 +5,8 @@
 #  checkpatch --strict (every C/H file), kernel-doc -Wall (headers; W=1
 #  covers the C files), sparse C=2 and W=1 against the test kernel,
 #  compile checks against Debian's linux-headers-6.12-amd64 and the arm64
-#  tree, dtc on every DT source, dt-schema on every binding, shellcheck.
+#  tree, dtc on every DT source, dt-schema on every binding, docutils on
+#  every reStructuredText document, shellcheck.
 # shellcheck source=kunit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -72,6 +73,17 @@ if [ -n "$bindings" ]; then
 	# shellcheck disable=SC2086 # one argument per binding
 	"$TREE/kunit/dt-schema.sh" "$ksrc" "$out/dt-schema" $bindings || true
 fi
+
+# --- documentation: reStructuredText errors and warnings ---
+# shellcheck disable=SC2317 # called through check_out
+rst_one() {
+	/usr/bin/python3 -c 'import sys, docutils.core
+docutils.core.publish_string(open(sys.argv[1]).read(), source_path=sys.argv[1],
+	writer_name="null", settings_overrides={"report_level": 2})' "$1"
+}
+for f in $(tracked 'Documentation/*.rst'); do
+	check_out "rst: $f" "$out/rst-$(echo "$f" | tr / _).log" rst_one "$f"
+done
 
 # --- shell scripts ---
 for f in $(tracked '*.sh' .ci/run); do

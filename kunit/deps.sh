@@ -8,7 +8,8 @@ set -euo pipefail
 pkgs=(
 	linux-source-6.12 linux-headers-6.12-amd64
 	build-essential bc bison flex libelf-dev libssl-dev kmod cpio rsync xz-utils
-	python3 sparse device-tree-compiler dt-schema yamllint shellcheck codespell
+	python3 python3-docutils sparse device-tree-compiler dt-schema yamllint
+	shellcheck codespell
 	gcc-aarch64-linux-gnu
 )
 

@@ -8,9 +8,11 @@ import json
 import sys
 
 
-def walk(group, path, out):
+def walk(group, path, out, root=False):
+    """Collect (status, name) of every test case; the root group's own
+    name ("KUnit Test Group", "main", ...) is not part of the names."""
     name = group.get("name", "")
-    here = path + [name] if name and name != "main" else path
+    here = path + [name] if name and not root else path
     for case in group.get("test_cases", []):
         status = case.get("status", "FAIL")
         if status not in ("PASS", "SKIP"):
@@ -25,7 +27,7 @@ def main():
     with open(report, encoding="utf-8") as f:
         data = json.load(f)
     out = []
-    walk(data, [], out)
+    walk(data, [], out, root=True)
     for status, name in out:
         print(f"{status} {prefix}: {name}")
         if status != "PASS":

@@ -6,6 +6,7 @@ set -euo pipefail
 
 TREE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Kernels and tools are built in a cache outside the clone.
+HOME=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
 RPS_CACHE=${RPS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rproc-staging}
 # Logs and results of the last run.
 RPS_OUT=${RPS_OUT:-$TREE/out}

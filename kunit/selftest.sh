@@ -47,9 +47,11 @@ rc=0
 	2> "$out.log" || rc=$?
 python3 "$(kernel_source patched)/tools/testing/kunit/kunit.py" parse \
 	"$out/results.ktap" --json="$out/results.json" > "$out/parse.log" 2>&1 || true
-if [ $rc -eq 0 ] && [ -s "$out/results.json" ] &&
-	RPS_RESULTS=/dev/null python3 "$TREE/kunit/kunit_json.py" selftest \
-		"$out/results.json" 2>/dev/null | grep -q '^FAIL selftest: rps_harness_selftest'; then
+cases=
+[ -s "$out/results.json" ] &&
+	cases=$(python3 "$TREE/kunit/kunit_json.py" selftest "$out/results.json" 2>/dev/null)
+if [ $rc -eq 0 ] &&
+	printf '%s\n' "$cases" | grep -qx 'FAIL selftest: rps_harness_selftest.rps_selftest_case'; then
 	result PASS "harness: a failing KUnit case is reported as failed"
 else
 	result FAIL "harness: a failing KUnit case is reported as failed" \

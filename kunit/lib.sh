@@ -87,6 +87,14 @@ step() {
 	fi
 }
 
+# ktap_parse KTAP: parse a KTAP document with the kernel's kunit.py into
+# a .json (and .parse.log) beside it; fails if it did not parse.
+ktap_parse() {
+	python3 "$(kernel_source patched)/tools/testing/kunit/kunit.py" parse \
+		"$1" --json="${1%.ktap}.json" > "${1%.ktap}.parse.log" 2>&1 || true
+	[ -s "${1%.ktap}.json" ]
+}
+
 # kunit_results PREFIX JSON: record every test case of a kunit.py JSON
 # report, and fail if the report has none.
 kunit_results() {

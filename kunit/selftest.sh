@@ -45,10 +45,8 @@ rc=0
 "$TREE/kunit/uml.sh" --kernel test --out "$out" --timeout 300 \
 	-- "$TREE/kunit/init/kunit-modules.sh" "$ko:fault=kunit" \
 	2> "$out.log" || rc=$?
-python3 "$(kernel_source patched)/tools/testing/kunit/kunit.py" parse \
-	"$out/results.ktap" --json="$out/results.json" > "$out/parse.log" 2>&1 || true
 cases=
-[ -s "$out/results.json" ] &&
+ktap_parse "$out/results.ktap" &&
 	cases=$(python3 "$TREE/kunit/kunit_json.py" selftest "$out/results.json" 2>/dev/null)
 if [ $rc -eq 0 ] &&
 	printf '%s\n' "$cases" | grep -qx 'FAIL selftest: rps_harness_selftest.rps_selftest_case'; then

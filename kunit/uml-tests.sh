@@ -47,9 +47,7 @@ ktap_results() {
 		result FAIL "$1: no KTAP results" "see $out/console.log"
 		return
 	fi
-	python3 "$(kernel_source patched)/tools/testing/kunit/kunit.py" parse \
-		"$2" --json="${2%.ktap}.json" > "${2%.ktap}.parse.log" 2>&1 || true
-	if [ -s "${2%.ktap}.json" ]; then
+	if ktap_parse "$2"; then
 		kunit_results "$1" "${2%.ktap}.json"
 	else
 		result FAIL "$1: KTAP did not parse" "see ${2%.ktap}.parse.log"

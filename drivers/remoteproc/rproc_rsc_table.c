@@ -110,7 +110,52 @@ static int rsc_check_name(const struct rsc_ctx *c, const u8 *name, size_t len)
 	return 0;
 }
 
-static void rsc_mem_read(u32 type, const void *rsc, struct rproc_rsc_mem *mem);
+/* Decode a memory entry of @type; @rsc is its payload. */
+static void rsc_mem_read(u32 type, const void *rsc, struct rproc_rsc_mem *mem)
+{
+	memset(mem, 0, sizeof(*mem));
+	mem->pa = FW_RSC_ADDR64_ANY;
+	switch (type) {
+	case RSC_CARVEOUT:
+	case RSC_DEVMEM: {
+		const struct fw_rsc_carveout *r = rsc;
+
+		mem->da = r->da == (u32)FW_RSC_ADDR_ANY ? FW_RSC_ADDR64_ANY : r->da;
+		mem->pa = r->pa == (u32)FW_RSC_ADDR_ANY ? FW_RSC_ADDR64_ANY : r->pa;
+		mem->len = r->len;
+		mem->flags = r->flags;
+		mem->name = (const char *)r->name;
+		break;
+	}
+	case RSC_TRACE: {
+		const struct fw_rsc_trace *r = rsc;
+
+		mem->da = r->da == (u32)FW_RSC_ADDR_ANY ? FW_RSC_ADDR64_ANY : r->da;
+		mem->len = r->len;
+		mem->name = (const char *)r->name;
+		break;
+	}
+	case RSC_CARVEOUT64:
+	case RSC_DEVMEM64: {
+		const struct fw_rsc_carveout64 *r = rsc;
+
+		mem->da = r->da;
+		mem->pa = r->pa;
+		mem->len = r->len;
+		mem->flags = r->flags;
+		mem->name = (const char *)r->name;
+		break;
+	}
+	case RSC_TRACE64: {
+		const struct fw_rsc_trace64 *r = rsc;
+
+		mem->da = r->da;
+		mem->len = r->len;
+		mem->name = (const char *)r->name;
+		break;
+	}
+	}
+}
 
 /* Checks common to carveouts, devmem and trace, in normalised form. */
 static int rsc_check_mem(const struct rsc_ctx *c, const struct fw_rsc_hdr *hdr)
@@ -404,48 +449,3 @@ void rproc_rsc_mem_read(const struct fw_rsc_hdr *hdr, struct rproc_rsc_mem *mem)
 }
 EXPORT_SYMBOL_IF_KUNIT(rproc_rsc_mem_read);
 
-static void rsc_mem_read(u32 type, const void *rsc, struct rproc_rsc_mem *mem)
-{
-	memset(mem, 0, sizeof(*mem));
-	mem->pa = FW_RSC_ADDR64_ANY;
-	switch (type) {
-	case RSC_CARVEOUT:
-	case RSC_DEVMEM: {
-		const struct fw_rsc_carveout *r = rsc;
-
-		mem->da = r->da == (u32)FW_RSC_ADDR_ANY ? FW_RSC_ADDR64_ANY : r->da;
-		mem->pa = r->pa == (u32)FW_RSC_ADDR_ANY ? FW_RSC_ADDR64_ANY : r->pa;
-		mem->len = r->len;
-		mem->flags = r->flags;
-		mem->name = (const char *)r->name;
-		break;
-	}
-	case RSC_TRACE: {
-		const struct fw_rsc_trace *r = rsc;
-
-		mem->da = r->da == (u32)FW_RSC_ADDR_ANY ? FW_RSC_ADDR64_ANY : r->da;
-		mem->len = r->len;
-		mem->name = (const char *)r->name;
-		break;
-	}
-	case RSC_CARVEOUT64:
-	case RSC_DEVMEM64: {
-		const struct fw_rsc_carveout64 *r = rsc;
-
-		mem->da = r->da;
-		mem->pa = r->pa;
-		mem->len = r->len;
-		mem->flags = r->flags;
-		mem->name = (const char *)r->name;
-		break;
-	}
-	case RSC_TRACE64: {
-		const struct fw_rsc_trace64 *r = rsc;
-
-		mem->da = r->da;
-		mem->len = r->len;
-		mem->name = (const char *)r->name;
-		break;
-	}
-	}
-}

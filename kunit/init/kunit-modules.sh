@@ -3,8 +3,8 @@
 #
 # kunit-modules.sh MODULE.ko[:PARAM=VALUE]...  (run inside UML by
 # kunit/uml.sh)
-# Load the tree's modules in the order given, with their parameters; for every *_kunit.ko check
-# that it registered a suite.  Writes $RPS_OUT/results.ktap (all suites
+# Load the tree's modules in the order given, with their parameters;
+# for every *_kunit.ko check that it registered a suite.  Writes $RPS_OUT/results.ktap (all suites
 # merged into one KTAP document) and $RPS_OUT/problems (one line per
 # module that failed to load or reported no suite).
 out=$RPS_OUT

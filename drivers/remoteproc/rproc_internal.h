@@ -6,11 +6,28 @@
 #ifndef RPROC_INTERNAL_H
 #define RPROC_INTERNAL_H
 
+#include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/types.h>
 
+struct class;
+struct dentry;
 struct device;
+struct firmware;
 struct fw_rsc_hdr;
 struct resource_table;
+struct rproc;
+struct rproc_mem_entry;
+struct rproc_vdev;
+
+/*
+ * Stem of the names the core gives its class, devices, character devices
+ * and debugfs directory.  An out-of-tree build sets another one so the
+ * tree's core can live beside a kernel's own remoteproc core.
+ */
+#ifndef RPROC_DEV_NAME
+#define RPROC_DEV_NAME "remoteproc"
+#endif
 
 /* Size of the name field of carveout, devmem and trace entries. */
 #define RPROC_RSC_NAME_LEN	32
@@ -116,5 +133,82 @@ int rproc_rsc_table_check(struct device *dev,
 			  size_t *table_size);
 void rproc_rsc_mem_read(const struct fw_rsc_hdr *hdr,
 			struct rproc_rsc_mem *mem);
+
+/* rproc_lifecycle.c */
+extern const struct device_type rproc_type;
+extern struct workqueue_struct *rproc_recovery_wq;
+int rproc_trigger_recovery(struct rproc *rproc);
+int rproc_request_firmware(struct rproc *rproc, const struct firmware **fw);
+const char *rproc_state_name(unsigned int state);
+int rproc_core_init(void);
+void rproc_core_exit(void);
+
+/* rproc_resources.c */
+int rproc_use_table(struct rproc *rproc, const struct resource_table *table,
+		    size_t size, bool live);
+int rproc_handle_resources(struct rproc *rproc);
+int rproc_alloc_registered_carveouts(struct rproc *rproc);
+void rproc_free_tables(struct rproc *rproc);
+
+/* rproc_mem.c */
+struct rproc_mem_entry *rproc_find_carveout_by_name(struct rproc *rproc,
+						    const char *name);
+
+/* rproc_coredump.c */
+void rproc_coredump_submit(struct rproc *rproc, void *data, size_t size);
+
+/* rproc_sysfs.c */
+extern struct class rproc_class;
+int rproc_sysfs_init(void);
+void rproc_sysfs_exit(void);
+
+/* rproc_cdev.c */
+int rproc_cdev_init(void);
+void rproc_cdev_exit(void);
+int rproc_char_device_add(struct rproc *rproc);
+void rproc_char_device_remove(struct rproc *rproc);
+
+/* rproc_debugfs.c */
+void rproc_debugfs_init(void);
+void rproc_debugfs_exit(void);
+void rproc_create_debug_dir(struct rproc *rproc);
+void rproc_delete_debug_dir(struct rproc *rproc);
+
+/**
+ * struct rproc_trace - a trace buffer the resource table declared
+ * @node: link in &rproc.traces
+ * @rproc: the processor
+ * @index: N of its debugfs files traceN and traceN_last
+ * @da: device address of the buffer
+ * @len: its length in bytes
+ * @va: kernel address of the buffer, once published
+ * @is_iomem: @va is I/O memory
+ * @file: debugfs file traceN
+ * @last_lock: protects @last and @last_len
+ * @last: what the buffer held when the processor last crashed, or NULL
+ * @last_len: length of @last
+ * @last_file: debugfs file traceN_last
+ */
+struct rproc_trace {
+	struct list_head node;
+	struct rproc *rproc;
+	unsigned int index;
+	u64 da;
+	size_t len;
+	void *va;
+	bool is_iomem;
+	struct dentry *file;
+	struct mutex last_lock;		/* for @last, @last_len */
+	char *last;
+	size_t last_len;
+	struct dentry *last_file;
+};
+
+/* rproc_trace.c */
+size_t rproc_trace_unwrap(const char *buf, size_t len, char *out);
+int rproc_trace_add(struct rproc *rproc, u64 da, size_t len);
+int rproc_trace_publish(struct rproc *rproc);
+void rproc_trace_save(struct rproc *rproc);
+void rproc_trace_remove_all(struct rproc *rproc);
 
 #endif /* RPROC_INTERNAL_H */

@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Remote processor core: debugfs, remoteproc/remoteprocN/ with the files
+ * of Linux 6.12: name, recovery, crash, coredump, resource_table and
+ * carveout_memories (the trace files are rproc_trace.c's).
+ */
+
+#include <linux/debugfs.h>
+#include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/remoteproc.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "rproc_internal.h"
+
+static struct dentry *rproc_dbg;
+
+/* Reads a short command from user space, without a trailing newline. */
+static int rproc_dbg_cmd(const char __user *ubuf, size_t count, char *buf,
+			 size_t size)
+{
+	if (!count || count > size - 1)
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	if (buf[count - 1] == '\n')
+		buf[count - 1] = '\0';
+	return 0;
+}
+
+static ssize_t rproc_name_read(struct file *file, char __user *ubuf,
+			       size_t count, loff_t *ppos)
+{
+	struct rproc *rproc = file->private_data;
+	char buf[100];
+	int n;
+
+	n = scnprintf(buf, sizeof(buf), "name: %s\n", rproc->name);
+	return simple_read_from_buffer(ubuf, count, ppos, buf, n);
+}
+
+static const struct file_operations rproc_name_fops = {
+	.read	= rproc_name_read,
+	.open	= simple_open,
+	.llseek	= generic_file_llseek,
+};
+
+static ssize_t rproc_recovery_read(struct file *file, char __user *ubuf,
+				   size_t count, loff_t *ppos)
+{
+	struct rproc *rproc = file->private_data;
+	const char *s = rproc->recovery_disabled ? "disabled\n" : "enabled\n";
+
+	return simple_read_from_buffer(ubuf, count, ppos, s, strlen(s));
+}
+
+static ssize_t rproc_recovery_write(struct file *file, const char __user *ubuf,
+				    size_t count, loff_t *ppos)
+{
+	struct rproc *rproc = file->private_data;
+	char buf[10];
+	int ret;
+
+	ret = rproc_dbg_cmd(ubuf, count, buf, sizeof(buf));
+	if (ret)
+		return ret;
+
+	if (!strcmp(buf, "enabled")) {
+		rproc->recovery_disabled = false;
+		rproc_trigger_recovery(rproc);
+	} else if (!strcmp(buf, "disabled")) {
+		rproc->recovery_disabled = true;
+	} else if (!strcmp(buf, "recover")) {
+		rproc_trigger_recovery(rproc);
+	} else {
+		return -EINVAL;
+	}
+	return count;
+}
+
+static const struct file_operations rproc_recovery_fops = {
+	.read	= rproc_recovery_read,
+	.write	= rproc_recovery_write,
+	.open	= simple_open,
+	.llseek	= generic_file_llseek,
+};
+
+static ssize_t rproc_crash_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	struct rproc *rproc = file->private_data;
+	unsigned int type;
+	int ret;
+
+	ret = kstrtouint_from_user(ubuf, count, 0, &type);
+	if (ret)
+		return ret;
+	if (type > RPROC_FATAL_ERROR)
+		return -EINVAL;
+
+	rproc_report_crash(rproc, type);
+	return count;
+}
+
+static const struct file_operations rproc_crash_fops = {
+	.write	= rproc_crash_write,
+	.open	= simple_open,
+	.llseek	= generic_file_llseek,
+};
+
+static const char * const rproc_dump_conf_names[] = {
+	[RPROC_COREDUMP_DISABLED]	= "disabled",
+	[RPROC_COREDUMP_ENABLED]	= "enabled",
+	[RPROC_COREDUMP_INLINE]		= "inline",
+};
+
+static ssize_t rproc_coredump_read(struct file *file, char __user *ubuf,
+				   size_t count, loff_t *ppos)
+{
+	struct rproc *rproc = file->private_data;
+	char buf[20];
+	int n;
+
+	if (rproc->dump_conf >= ARRAY_SIZE(rproc_dump_conf_names))
+		return -EINVAL;
+	n = scnprintf(buf, sizeof(buf), "%s\n",
+		      rproc_dump_conf_names[rproc->dump_conf]);
+	return simple_read_from_buffer(ubuf, count, ppos, buf, n);
+}
+
+static ssize_t rproc_coredump_write(struct file *file, const char __user *ubuf,
+				    size_t count, loff_t *ppos)
+{
+	struct rproc *rproc = file->private_data;
+	char buf[20];
+	int ret;
+
+	ret = rproc_dbg_cmd(ubuf, count, buf, sizeof(buf));
+	if (ret)
+		return ret;
+
+	if (rproc->state == RPROC_CRASHED) {
+		dev_err(&rproc->dev, "coredump configuration cannot change while crashed\n");
+		return -EBUSY;
+	}
+	ret = match_string(rproc_dump_conf_names,
+			   ARRAY_SIZE(rproc_dump_conf_names), buf);
+	if (ret < 0) {
+		dev_err(&rproc->dev, "invalid coredump configuration: %s\n", buf);
+		return -EINVAL;
+	}
+	rproc->dump_conf = ret;
+	return count;
+}
+
+static const struct file_operations rproc_coredump_fops = {
+	.read	= rproc_coredump_read,
+	.write	= rproc_coredump_write,
+	.open	= simple_open,
+	.llseek	= generic_file_llseek,
+};
+
+struct rproc_dbg_walk {
+	struct seq_file *seq;
+	unsigned int index;
+};
+
+static void rproc_show_vdev(struct seq_file *seq, u32 type, const void *rsc)
+{
+	unsigned int i;
+
+	if (type == RSC_VDEV) {
+		const struct fw_rsc_vdev *v = rsc;
+
+		seq_printf(seq, "  ID %u\n  Notify ID %u\n  Device features 0x%x\n  Guest features 0x%x\n  Config length 0x%x\n  Status 0x%x\n  Number of vrings %u\n",
+			   v->id, v->notifyid, v->dfeatures, v->gfeatures,
+			   v->config_len, v->status, v->num_of_vrings);
+		for (i = 0; i < v->num_of_vrings; i++)
+			seq_printf(seq, "  Vring %u\n    Device Address 0x%x\n    Alignment %u\n    Number of buffers %u\n    Notify ID %u\n    Physical Address 0x%x\n",
+				   i, v->vring[i].da, v->vring[i].align,
+				   v->vring[i].num, v->vring[i].notifyid,
+				   v->vring[i].pa);
+	} else {
+		const struct fw_rsc_vdev64 *v = rsc;
+
+		seq_printf(seq, "  ID %u\n  Notify ID %u\n  Device features 0x%llx\n  Guest features 0x%llx\n  Config length 0x%x\n  Status 0x%x\n  Number of vrings %u\n",
+			   v->id, v->notifyid, v->dfeatures, v->gfeatures,
+			   v->config_len, v->status, v->num_of_vrings);
+		for (i = 0; i < v->num_of_vrings; i++)
+			seq_printf(seq, "  Vring %u\n    Device Address 0x%llx\n    Alignment %u\n    Number of buffers %u\n    Notify ID %u\n    Physical Address 0x%llx\n",
+				   i, v->vring[i].da, v->vring[i].align,
+				   v->vring[i].num, v->vring[i].notifyid,
+				   v->vring[i].pa);
+	}
+}
+
+static int rproc_show_entry(u32 type, void *rsc, int offset, int avail,
+			    void *data)
+{
+	struct rproc_dbg_walk *w = data;
+	struct seq_file *seq = w->seq;
+	struct rproc_rsc_mem mem;
+
+	seq_printf(seq, "Entry %u is of type %u\n", w->index++, type);
+	switch (type) {
+	case RSC_CARVEOUT:
+	case RSC_CARVEOUT64:
+	case RSC_DEVMEM:
+	case RSC_DEVMEM64:
+	case RSC_TRACE:
+	case RSC_TRACE64:
+		rproc_rsc_mem_read(rsc - sizeof(struct fw_rsc_hdr), &mem);
+		seq_printf(seq, "  Device Address 0x%llx\n", mem.da);
+		if (mem.pa != FW_RSC_ADDR64_ANY || (type != RSC_TRACE &&
+						    type != RSC_TRACE64))
+			seq_printf(seq, "  Physical Address 0x%llx\n", mem.pa);
+		seq_printf(seq, "  Length 0x%llx Bytes\n  Flags 0x%x\n  Name %s\n",
+			   mem.len, mem.flags, mem.name);
+		break;
+	case RSC_VDEV:
+	case RSC_VDEV64:
+		rproc_show_vdev(seq, type, rsc);
+		break;
+	default:
+		seq_puts(seq, "  Not handled by the core\n");
+		break;
+	}
+	seq_putc(seq, '\n');
+	return 0;
+}
+
+/*
+ * The table in effect may be in memory the processor writes: it is
+ * copied and checked before it is shown.
+ */
+static int rproc_rsc_table_show(struct seq_file *seq, void *p)
+{
+	struct rproc *rproc = seq->private;
+	struct rproc_dbg_walk w = { .seq = seq };
+	struct resource_table *copy = NULL;
+	size_t size = 0;
+	int ret;
+
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+	if (rproc->table_ptr) {
+		size = rproc->table_sz;
+		copy = kmemdup(rproc->table_ptr, size, GFP_KERNEL);
+	}
+	mutex_unlock(&rproc->lock);
+
+	if (!size) {
+		seq_puts(seq, "No resource table found\n");
+		return 0;
+	}
+	if (!copy)
+		return -ENOMEM;
+
+	if (rproc_rsc_table_check(&rproc->dev, copy, size, &size)) {
+		seq_puts(seq, "The resource table is no longer valid\n");
+		goto out;
+	}
+	seq_printf(seq, "Resource table version %u, %u entries\n\n", copy->ver,
+		   copy->num);
+	rsc_table_walk(copy, size, &rproc->dev, rproc_show_entry, &w);
+out:
+	kfree(copy);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(rproc_rsc_table);
+
+static int rproc_carveouts_show(struct seq_file *seq, void *p)
+{
+	struct rproc *rproc = seq->private;
+	struct rproc_mem_entry *mem;
+	int ret;
+
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+	list_for_each_entry(mem, &rproc->carveouts, node) {
+		seq_printf(seq, "Carveout memory entry:\n  Name: %s\n  Virtual address: %pK\n  DMA address: %pad\n  Device address: 0x%llx\n  Length: 0x%zx Bytes\n\n",
+			   mem->name, mem->va, &mem->dma, mem->da, mem->len);
+	}
+	mutex_unlock(&rproc->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(rproc_carveouts);
+
+/**
+ * rproc_create_debug_dir() - create the processor's debugfs directory
+ * @rproc: the processor
+ */
+void rproc_create_debug_dir(struct rproc *rproc)
+{
+	struct dentry *dir;
+
+	dir = debugfs_create_dir(dev_name(&rproc->dev), rproc_dbg);
+	rproc->dbg_dir = dir;
+	debugfs_create_file("name", 0400, dir, rproc, &rproc_name_fops);
+	debugfs_create_file("recovery", 0600, dir, rproc, &rproc_recovery_fops);
+	debugfs_create_file("crash", 0200, dir, rproc, &rproc_crash_fops);
+	debugfs_create_file("resource_table", 0400, dir, rproc,
+			    &rproc_rsc_table_fops);
+	debugfs_create_file("carveout_memories", 0400, dir, rproc,
+			    &rproc_carveouts_fops);
+	debugfs_create_file("coredump", 0600, dir, rproc, &rproc_coredump_fops);
+}
+
+/**
+ * rproc_delete_debug_dir() - remove the processor's debugfs directory
+ * @rproc: the processor
+ */
+void rproc_delete_debug_dir(struct rproc *rproc)
+{
+	debugfs_remove_recursive(rproc->dbg_dir);
+	rproc->dbg_dir = NULL;
+}
+
+/**
+ * rproc_debugfs_init() - create the debugfs root of all processors
+ */
+void rproc_debugfs_init(void)
+{
+	rproc_dbg = debugfs_create_dir(RPROC_DEV_NAME, NULL);
+}
+
+/**
+ * rproc_debugfs_exit() - remove the debugfs root
+ */
+void rproc_debugfs_exit(void)
+{
+	debugfs_remove(rproc_dbg);
+}

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Remote processor core: memory a processor shares with the host, and
+ * translation between its device addresses, physical addresses and kernel
+ * addresses.  Every translation is checked against a registered region,
+ * so an address from firmware or from a remote never reaches memory that
+ * is not the processor's.
+ */
+
+#include <linux/device.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+#include <linux/remoteproc.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "rproc_internal.h"
+
+/* Whether [@addr, @addr + @len) lies inside [@base, @base + @size). */
+static bool rproc_range_inside(u64 addr, size_t len, u64 base, size_t size)
+{
+	u64 off;
+
+	if (addr < base)
+		return false;
+	off = addr - base;
+	return off < size && len <= size - off;
+}
+
+/**
+ * rproc_mem_entry_init() - describe a memory region of a processor
+ * @dev: device for messages
+ * @va: kernel address of the region, or NULL until @alloc maps it
+ * @dma: DMA (or physical) address of the region
+ * @len: length in bytes
+ * @da: device address, as the processor sees the region
+ * @alloc: maps or allocates the region at boot (optional)
+ * @release: undoes @alloc, or frees the region (optional)
+ * @name: printf format of the region's name, used to match table entries
+ *
+ * Return: the entry, to be passed to rproc_add_carveout(), or NULL.
+ */
+struct rproc_mem_entry *
+rproc_mem_entry_init(struct device *dev,
+		     void *va, dma_addr_t dma, size_t len, u64 da,
+		     int (*alloc)(struct rproc *, struct rproc_mem_entry *),
+		     int (*release)(struct rproc *, struct rproc_mem_entry *),
+		     const char *name, ...)
+{
+	struct rproc_mem_entry *mem;
+	va_list args;
+
+	mem = kzalloc(sizeof(*mem), GFP_KERNEL);
+	if (!mem)
+		return NULL;
+
+	mem->va = va;
+	mem->dma = dma;
+	mem->len = len;
+	mem->da = da;
+	mem->alloc = alloc;
+	mem->release = release;
+	mem->rsc_offset = FW_RSC_ADDR_ANY;
+	mem->of_resm_idx = -1;
+
+	va_start(args, name);
+	vsnprintf(mem->name, sizeof(mem->name), name, args);
+	va_end(args);
+	return mem;
+}
+EXPORT_SYMBOL(rproc_mem_entry_init);
+
+/**
+ * rproc_of_resm_mem_entry_init() - describe a reserved-memory region
+ * @dev: device for messages
+ * @of_resm_idx: index of the region in the "memory-region" property
+ * @len: length in bytes
+ * @da: device address of the region
+ * @name: printf format of the region's name
+ *
+ * The region is set up by whoever uses it (a virtio device's buffers,
+ * for instance), so the entry has no alloc or release callback.
+ *
+ * Return: the entry, to be passed to rproc_add_carveout(), or NULL.
+ */
+struct rproc_mem_entry *
+rproc_of_resm_mem_entry_init(struct device *dev, u32 of_resm_idx, size_t len,
+			     u64 da, const char *name, ...)
+{
+	struct rproc_mem_entry *mem;
+	va_list args;
+
+	mem = kzalloc(sizeof(*mem), GFP_KERNEL);
+	if (!mem)
+		return NULL;
+
+	mem->da = da;
+	mem->len = len;
+	mem->rsc_offset = FW_RSC_ADDR_ANY;
+	mem->of_resm_idx = of_resm_idx;
+
+	va_start(args, name);
+	vsnprintf(mem->name, sizeof(mem->name), name, args);
+	va_end(args);
+	return mem;
+}
+EXPORT_SYMBOL(rproc_of_resm_mem_entry_init);
+
+/**
+ * rproc_add_carveout() - register a memory region of a processor
+ * @rproc: the processor
+ * @mem: an entry from rproc_mem_entry_init(); the core frees it when
+ *	the processor's resources are cleaned up
+ */
+void rproc_add_carveout(struct rproc *rproc, struct rproc_mem_entry *mem)
+{
+	list_add_tail(&mem->node, &rproc->carveouts);
+}
+EXPORT_SYMBOL(rproc_add_carveout);
+
+/**
+ * rproc_find_carveout_by_name() - a registered region, by name
+ * @rproc: the processor
+ * @name: the region's name
+ *
+ * Return: the entry, or NULL.
+ */
+struct rproc_mem_entry *rproc_find_carveout_by_name(struct rproc *rproc,
+						    const char *name)
+{
+	struct rproc_mem_entry *mem;
+
+	list_for_each_entry(mem, &rproc->carveouts, node)
+		if (!strcmp(mem->name, name))
+			return mem;
+	return NULL;
+}
+
+/**
+ * rproc_da_to_va() - the kernel address of a device address range
+ * @rproc: the processor
+ * @da: device address
+ * @len: length of the range in bytes
+ * @is_iomem: set to whether the result is I/O memory (optional)
+ *
+ * The driver's &rproc_ops.da_to_va is asked first; otherwise the range
+ * must lie whole inside one mapped carveout.
+ *
+ * Return: the kernel address, or NULL if no region holds the range.
+ */
+void *rproc_da_to_va(struct rproc *rproc, u64 da, size_t len, bool *is_iomem)
+{
+	struct rproc_mem_entry *mem;
+	void *va;
+
+	if (rproc->ops->da_to_va) {
+		va = rproc->ops->da_to_va(rproc, da, len, is_iomem);
+		if (va)
+			return va;
+	}
+
+	list_for_each_entry(mem, &rproc->carveouts, node) {
+		if (!mem->va || !rproc_range_inside(da, len, mem->da, mem->len))
+			continue;
+		if (is_iomem)
+			*is_iomem = mem->is_iomem;
+		return (u8 __force *)mem->va + (da - mem->da);
+	}
+	return NULL;
+}
+EXPORT_SYMBOL(rproc_da_to_va);
+
+/**
+ * rproc_pa_to_va() - the kernel address of a physical address range
+ * @rproc: the processor
+ * @pa: physical address, as a secure monitor or boot loader reports it
+ * @len: length of the range in bytes
+ * @is_iomem: set to whether the result is I/O memory (optional)
+ *
+ * The range must lie whole inside one mapped carveout.  An addition to
+ * Linux 6.12.
+ *
+ * Return: the kernel address, or NULL if no region holds the range.
+ */
+void *rproc_pa_to_va(struct rproc *rproc, phys_addr_t pa, size_t len,
+		     bool *is_iomem)
+{
+	struct rproc_mem_entry *mem;
+
+	list_for_each_entry(mem, &rproc->carveouts, node) {
+		if (!mem->va || !rproc_range_inside(pa, len, mem->dma, mem->len))
+			continue;
+		if (is_iomem)
+			*is_iomem = mem->is_iomem;
+		return (u8 __force *)mem->va + (pa - mem->dma);
+	}
+	return NULL;
+}
+EXPORT_SYMBOL(rproc_pa_to_va);
+
+/**
+ * rproc_va_to_pa() - the physical address of kernel memory
+ * @cpu_addr: a linear-map or vmalloc address
+ *
+ * Return: the physical address.
+ */
+phys_addr_t rproc_va_to_pa(void *cpu_addr)
+{
+	if (is_vmalloc_addr(cpu_addr))
+		return page_to_phys(vmalloc_to_page(cpu_addr)) +
+		       offset_in_page(cpu_addr);
+
+	WARN_ON(!virt_addr_valid(cpu_addr));
+	return virt_to_phys(cpu_addr);
+}
+EXPORT_SYMBOL(rproc_va_to_pa);

@@ -40,18 +40,10 @@ static ssize_t rproc_cdev_write(struct file *file, const char __user *buf,
 		cmd[--n] = '\0';
 
 	if (!strcmp(cmd, "start")) {
-		if (rproc->state == RPROC_RUNNING ||
-		    rproc->state == RPROC_ATTACHED)
-			return -EBUSY;
 		ret = rproc_boot(rproc);
 	} else if (!strcmp(cmd, "stop")) {
-		if (rproc->state != RPROC_RUNNING &&
-		    rproc->state != RPROC_ATTACHED)
-			return -EINVAL;
 		ret = rproc_shutdown(rproc);
 	} else if (!strcmp(cmd, "detach")) {
-		if (rproc->state != RPROC_ATTACHED)
-			return -EINVAL;
 		ret = rproc_detach(rproc);
 	} else {
 		dev_err(&rproc->dev, "unknown command: %s\n", cmd);

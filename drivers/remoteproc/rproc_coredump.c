@@ -12,6 +12,7 @@
 #include <linux/devcoredump.h>
 #include <linux/elf.h>
 #include <linux/io.h>
+#include <linux/overflow.h>
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -309,7 +310,11 @@ static int dump_build_header(struct rproc_dump *d)
 					 seg->size);
 		}
 		seg->offset = offset;
-		offset += seg->size;
+		/* Sizes may come from firmware: the file must stay addressable. */
+		if (check_add_overflow(offset, seg->size, &offset)) {
+			vfree(d->header);
+			return -E2BIG;
+		}
 		i++;
 	}
 	d->size = offset;

@@ -39,7 +39,7 @@ static ssize_t rproc_name_read(struct file *file, char __user *ubuf,
 	char buf[100];
 	int n;
 
-	n = scnprintf(buf, sizeof(buf), "name: %s\n", rproc->name);
+	n = scnprintf(buf, sizeof(buf), "%.98s\n", rproc->name);
 	return simple_read_from_buffer(ubuf, count, ppos, buf, n);
 }
 
@@ -96,11 +96,10 @@ static ssize_t rproc_crash_write(struct file *file, const char __user *ubuf,
 	unsigned int type;
 	int ret;
 
+	/* Any number, as mainline: an unknown type is reported as such. */
 	ret = kstrtouint_from_user(ubuf, count, 0, &type);
 	if (ret)
 		return ret;
-	if (type > RPROC_FATAL_ERROR)
-		return -EINVAL;
 
 	rproc_report_crash(rproc, type);
 	return count;
@@ -169,6 +168,71 @@ struct rproc_dbg_walk {
 	unsigned int index;
 };
 
+static const char * const rproc_rsc_names[] = {
+	[RSC_CARVEOUT]		= "carveout",
+	[RSC_DEVMEM]		= "devmem",
+	[RSC_TRACE]		= "trace",
+	[RSC_VDEV]		= "vdev",
+	[RSC_CARVEOUT64]	= "carveout64",
+	[RSC_DEVMEM64]		= "devmem64",
+	[RSC_TRACE64]		= "trace64",
+	[RSC_VDEV64]		= "vdev64",
+};
+
+/* Carveout and devmem entries share their layout, in either width. */
+static void rproc_show_mem(struct seq_file *seq, u32 type, const void *rsc)
+{
+	if (type == RSC_CARVEOUT || type == RSC_DEVMEM) {
+		const struct fw_rsc_carveout *c = rsc;
+
+		seq_printf(seq, "  Device Address 0x%x\n", c->da);
+		seq_printf(seq, "  Physical Address 0x%x\n", c->pa);
+		seq_printf(seq, "  Length 0x%x Bytes\n", c->len);
+		seq_printf(seq, "  Flags 0x%x\n", c->flags);
+		seq_printf(seq, "  Reserved (should be zero) [%d]\n", c->reserved);
+		seq_printf(seq, "  Name %s\n\n", c->name);
+	} else {
+		const struct fw_rsc_carveout64 *c = rsc;
+
+		seq_printf(seq, "  Device Address 0x%llx\n", c->da);
+		seq_printf(seq, "  Physical Address 0x%llx\n", c->pa);
+		seq_printf(seq, "  Length 0x%llx Bytes\n", c->len);
+		seq_printf(seq, "  Flags 0x%x\n", c->flags);
+		seq_printf(seq, "  Reserved (should be zero) [%d]\n", c->reserved);
+		seq_printf(seq, "  Name %s\n\n", c->name);
+	}
+}
+
+static void rproc_show_trace(struct seq_file *seq, u32 type, const void *rsc)
+{
+	if (type == RSC_TRACE) {
+		const struct fw_rsc_trace *t = rsc;
+
+		seq_printf(seq, "  Device Address 0x%x\n", t->da);
+		seq_printf(seq, "  Length 0x%x Bytes\n", t->len);
+		seq_printf(seq, "  Reserved (should be zero) [%d]\n", t->reserved);
+		seq_printf(seq, "  Name %s\n\n", t->name);
+	} else {
+		const struct fw_rsc_trace64 *t = rsc;
+
+		seq_printf(seq, "  Device Address 0x%llx\n", t->da);
+		seq_printf(seq, "  Length 0x%llx Bytes\n", t->len);
+		seq_printf(seq, "  Reserved (should be zero) [%d]\n", t->reserved);
+		seq_printf(seq, "  Name %s\n\n", t->name);
+	}
+}
+
+static void rproc_show_vring(struct seq_file *seq, unsigned int i, u64 da,
+			     u32 align, u32 num, u32 notifyid, u64 pa)
+{
+	seq_printf(seq, "  Vring %u\n", i);
+	seq_printf(seq, "    Device Address 0x%llx\n", da);
+	seq_printf(seq, "    Alignment %u\n", align);
+	seq_printf(seq, "    Number of buffers %u\n", num);
+	seq_printf(seq, "    Notify ID %u\n", notifyid);
+	seq_printf(seq, "    Physical Address 0x%llx\n\n", pa);
+}
+
 static void rproc_show_vdev(struct seq_file *seq, u32 type, const void *rsc)
 {
 	unsigned int i;
@@ -176,60 +240,63 @@ static void rproc_show_vdev(struct seq_file *seq, u32 type, const void *rsc)
 	if (type == RSC_VDEV) {
 		const struct fw_rsc_vdev *v = rsc;
 
-		seq_printf(seq, "  ID %u\n  Notify ID %u\n  Device features 0x%x\n  Guest features 0x%x\n  Config length 0x%x\n  Status 0x%x\n  Number of vrings %u\n",
-			   v->id, v->notifyid, v->dfeatures, v->gfeatures,
-			   v->config_len, v->status, v->num_of_vrings);
+		seq_printf(seq, "  ID %u\n  Notify ID %u\n", v->id, v->notifyid);
+		seq_printf(seq, "  Device features 0x%x\n", v->dfeatures);
+		seq_printf(seq, "  Guest features 0x%x\n", v->gfeatures);
+		seq_printf(seq, "  Config length 0x%x\n  Status 0x%x\n",
+			   v->config_len, v->status);
+		seq_printf(seq, "  Number of vrings %u\n", v->num_of_vrings);
+		seq_printf(seq, "  Reserved (should be zero) [%d][%d]\n\n",
+			   v->reserved[0], v->reserved[1]);
 		for (i = 0; i < v->num_of_vrings; i++)
-			seq_printf(seq, "  Vring %u\n    Device Address 0x%x\n    Alignment %u\n    Number of buffers %u\n    Notify ID %u\n    Physical Address 0x%x\n",
-				   i, v->vring[i].da, v->vring[i].align,
-				   v->vring[i].num, v->vring[i].notifyid,
-				   v->vring[i].pa);
+			rproc_show_vring(seq, i, v->vring[i].da, v->vring[i].align,
+					 v->vring[i].num, v->vring[i].notifyid,
+					 v->vring[i].pa);
 	} else {
 		const struct fw_rsc_vdev64 *v = rsc;
 
-		seq_printf(seq, "  ID %u\n  Notify ID %u\n  Device features 0x%llx\n  Guest features 0x%llx\n  Config length 0x%x\n  Status 0x%x\n  Number of vrings %u\n",
-			   v->id, v->notifyid, v->dfeatures, v->gfeatures,
-			   v->config_len, v->status, v->num_of_vrings);
+		seq_printf(seq, "  ID %u\n  Notify ID %u\n", v->id, v->notifyid);
+		seq_printf(seq, "  Device features 0x%llx\n", v->dfeatures);
+		seq_printf(seq, "  Guest features 0x%llx\n", v->gfeatures);
+		seq_printf(seq, "  Config length 0x%x\n  Status 0x%x\n",
+			   v->config_len, v->status);
+		seq_printf(seq, "  Number of vrings %u\n", v->num_of_vrings);
+		seq_puts(seq, "  Reserved (should be zero) [0][0]\n\n");
 		for (i = 0; i < v->num_of_vrings; i++)
-			seq_printf(seq, "  Vring %u\n    Device Address 0x%llx\n    Alignment %u\n    Number of buffers %u\n    Notify ID %u\n    Physical Address 0x%llx\n",
-				   i, v->vring[i].da, v->vring[i].align,
-				   v->vring[i].num, v->vring[i].notifyid,
-				   v->vring[i].pa);
+			rproc_show_vring(seq, i, v->vring[i].da, v->vring[i].align,
+					 v->vring[i].num, v->vring[i].notifyid,
+					 v->vring[i].pa);
 	}
 }
 
+/* Prints an entry the way mainline's resource_table file does. */
 static int rproc_show_entry(u32 type, void *rsc, int offset, int avail,
 			    void *data)
 {
 	struct rproc_dbg_walk *w = data;
 	struct seq_file *seq = w->seq;
-	struct rproc_rsc_mem mem;
+	unsigned int i = w->index++;
 
-	seq_printf(seq, "Entry %u is of type %u\n", w->index++, type);
+	if (type >= ARRAY_SIZE(rproc_rsc_names) || !rproc_rsc_names[type]) {
+		seq_printf(seq, "Unknown resource type found: %u\n", type);
+		return 0;
+	}
+	seq_printf(seq, "Entry %u is of type %s\n", i, rproc_rsc_names[type]);
 	switch (type) {
 	case RSC_CARVEOUT:
 	case RSC_CARVEOUT64:
 	case RSC_DEVMEM:
 	case RSC_DEVMEM64:
+		rproc_show_mem(seq, type, rsc);
+		break;
 	case RSC_TRACE:
 	case RSC_TRACE64:
-		rproc_rsc_mem_read(rsc - sizeof(struct fw_rsc_hdr), &mem);
-		seq_printf(seq, "  Device Address 0x%llx\n", mem.da);
-		if (mem.pa != FW_RSC_ADDR64_ANY || (type != RSC_TRACE &&
-						    type != RSC_TRACE64))
-			seq_printf(seq, "  Physical Address 0x%llx\n", mem.pa);
-		seq_printf(seq, "  Length 0x%llx Bytes\n  Flags 0x%x\n  Name %s\n",
-			   mem.len, mem.flags, mem.name);
-		break;
-	case RSC_VDEV:
-	case RSC_VDEV64:
-		rproc_show_vdev(seq, type, rsc);
+		rproc_show_trace(seq, type, rsc);
 		break;
 	default:
-		seq_puts(seq, "  Not handled by the core\n");
+		rproc_show_vdev(seq, type, rsc);
 		break;
 	}
-	seq_putc(seq, '\n');
 	return 0;
 }
 
@@ -265,8 +332,6 @@ static int rproc_rsc_table_show(struct seq_file *seq, void *p)
 		seq_puts(seq, "The resource table is no longer valid\n");
 		goto out;
 	}
-	seq_printf(seq, "Resource table version %u, %u entries\n\n", copy->ver,
-		   copy->num);
 	rsc_table_walk(copy, size, &rproc->dev, rproc_show_entry, &w);
 out:
 	kfree(copy);
@@ -284,8 +349,12 @@ static int rproc_carveouts_show(struct seq_file *seq, void *p)
 	if (ret)
 		return ret;
 	list_for_each_entry(mem, &rproc->carveouts, node) {
-		seq_printf(seq, "Carveout memory entry:\n  Name: %s\n  Virtual address: %pK\n  DMA address: %pad\n  Device address: 0x%llx\n  Length: 0x%zx Bytes\n\n",
-			   mem->name, mem->va, &mem->dma, mem->da, mem->len);
+		seq_puts(seq, "Carveout memory entry:\n");
+		seq_printf(seq, "\tName: %s\n", mem->name);
+		seq_printf(seq, "\tVirtual address: %pK\n", mem->va);
+		seq_printf(seq, "\tDMA address: %pad\n", &mem->dma);
+		seq_printf(seq, "\tDevice address: 0x%llx\n", mem->da);
+		seq_printf(seq, "\tLength: 0x%zx Bytes\n\n", mem->len);
 	}
 	mutex_unlock(&rproc->lock);
 	return 0;

@@ -10,6 +10,8 @@
 #include <linux/mutex.h>
 #include <linux/types.h>
 
+#include "remoteproc_internal.h"
+
 struct class;
 struct dentry;
 struct device;
@@ -173,36 +175,6 @@ void rproc_debugfs_init(void);
 void rproc_debugfs_exit(void);
 void rproc_create_debug_dir(struct rproc *rproc);
 void rproc_delete_debug_dir(struct rproc *rproc);
-
-/**
- * struct rproc_trace - a trace buffer the resource table declared
- * @node: link in &rproc.traces
- * @rproc: the processor
- * @index: N of its debugfs files traceN and traceN_last
- * @da: device address of the buffer
- * @len: its length in bytes
- * @va: kernel address of the buffer, once published
- * @is_iomem: @va is I/O memory
- * @file: debugfs file traceN
- * @last_lock: protects @last and @last_len
- * @last: what the buffer held when the processor last crashed, or NULL
- * @last_len: length of @last
- * @last_file: debugfs file traceN_last
- */
-struct rproc_trace {
-	struct list_head node;
-	struct rproc *rproc;
-	unsigned int index;
-	u64 da;
-	size_t len;
-	void *va;
-	bool is_iomem;
-	struct dentry *file;
-	struct mutex last_lock;		/* for @last, @last_len */
-	char *last;
-	size_t last_len;
-	struct dentry *last_file;
-};
 
 /* rproc_trace.c */
 size_t rproc_trace_unwrap(const char *buf, size_t len, char *out);

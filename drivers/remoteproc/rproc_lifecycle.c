@@ -212,8 +212,12 @@ static void rproc_unprepare_device(struct rproc *rproc)
 		dev_warn(&rproc->dev, "cannot unprepare the processor: %d\n", ret);
 }
 
+/* Undoes parse_fw and load, once, and only if they ran. */
 static void rproc_release_fw(struct rproc *rproc)
 {
+	if (!rproc->fw_loaded)
+		return;
+	rproc->fw_loaded = false;
 	if (rproc->ops->release_fw)
 		rproc->ops->release_fw(rproc);
 }
@@ -306,6 +310,7 @@ static int rproc_fw_boot(struct rproc *rproc, const struct firmware *fw)
 	rproc->bootaddr = rproc->ops->get_boot_addr ?
 			  rproc->ops->get_boot_addr(rproc, fw) : 0;
 
+	rproc->fw_loaded = true;
 	if (rproc->ops->parse_fw) {
 		ret = rproc->ops->parse_fw(rproc, fw);
 		if (ret)
@@ -437,14 +442,14 @@ disable_iommu:
 
 /*
  * Processor memory may go away once the processor stops: from here on
- * the table in effect is the kernel's copy.
+ * the table in effect is the kernel's copy, as checked and applied.  What
+ * the remote wrote into the loaded table is not taken back, so a
+ * recovery loads the table the host vouched for.
  */
 static void rproc_table_to_kernel(struct rproc *rproc)
 {
-	if (!rproc->table_ptr || rproc->table_ptr == rproc->cached_table)
-		return;
-	memcpy(rproc->cached_table, rproc->table_ptr, rproc->table_sz);
-	rproc->table_ptr = rproc->cached_table;
+	if (rproc->table_ptr)
+		rproc->table_ptr = rproc->cached_table;
 }
 
 static int rproc_stop(struct rproc *rproc, bool crashed)
@@ -671,6 +676,8 @@ static int rproc_boot_recovery(struct rproc *rproc)
 
 	if (rproc->ops->coredump)
 		rproc->ops->coredump(rproc);
+	/* What the crashed image's load set up goes before the next load. */
+	rproc_release_fw(rproc);
 
 	ret = rproc_request_firmware(rproc, &fw);
 	if (ret) {
@@ -681,6 +688,7 @@ static int rproc_boot_recovery(struct rproc *rproc)
 	}
 
 	/* The resources of the crashed run stay; only the image reloads. */
+	rproc->fw_loaded = true;
 	ret = rproc_start(rproc, fw);
 	release_firmware(fw);
 	if (ret)
@@ -720,7 +728,8 @@ int rproc_trigger_recovery(struct rproc *rproc)
 	if (ret)
 		return ret;
 
-	if (rproc->state != RPROC_CRASHED)
+	/* Already recovered, stopped meanwhile, or going away. */
+	if (rproc->state != RPROC_CRASHED || rproc->deleting)
 		goto unlock;
 
 	dev_err(dev, "recovering processor %s\n", rproc->name);
@@ -1150,22 +1159,19 @@ int rproc_add(struct rproc *rproc)
 	dev_info(dev, "%s is available\n", rproc->name);
 	rproc_create_debug_dir(rproc);
 
-	mutex_lock(&rproc_list_mutex);
-	list_add_rcu(&rproc->node, &rproc_list);
-	mutex_unlock(&rproc_list_mutex);
-
 	if (rproc->auto_boot) {
 		ret = rproc_trigger_auto_boot(rproc);
 		if (ret)
-			goto unlist;
+			goto remove_dir;
 	}
+
+	/* Only a processor fully registered can be found by phandle. */
+	mutex_lock(&rproc_list_mutex);
+	list_add_rcu(&rproc->node, &rproc_list);
+	mutex_unlock(&rproc_list_mutex);
 	return 0;
 
-unlist:
-	mutex_lock(&rproc_list_mutex);
-	list_del_rcu(&rproc->node);
-	mutex_unlock(&rproc_list_mutex);
-	synchronize_rcu();
+remove_dir:
 	rproc_delete_debug_dir(rproc);
 	device_del(dev);
 remove_cdev:
@@ -1187,8 +1193,9 @@ EXPORT_SYMBOL(rproc_add);
  */
 int rproc_del(struct rproc *rproc)
 {
+	unsigned int state;
 	unsigned long flags;
-	bool detach;
+	int ret;
 
 	if (!rproc)
 		return -EINVAL;
@@ -1202,23 +1209,32 @@ int rproc_del(struct rproc *rproc)
 		pm_relax(rproc->dev.parent);
 
 	/*
-	 * Every user goes at once.  A processor this host cannot stop is
-	 * left running.
+	 * Every user goes at once, whatever signal the caller has pending.
+	 * A processor this host cannot stop is detached, and left running.
+	 * If stopping fails, what the processor used is released anyway:
+	 * its driver is going away.
 	 */
 	mutex_lock(&rproc->lock);
-	if (atomic_read(&rproc->power) > 1)
-		atomic_set(&rproc->power, 1);
-	detach = rproc->state == RPROC_ATTACHED && !rproc->ops->stop &&
-		 rproc->ops->detach;
+	state = rproc->state;
+	if (state == RPROC_RUNNING || state == RPROC_ATTACHED ||
+	    state == RPROC_CRASHED) {
+		if (state != RPROC_RUNNING && !rproc->ops->stop &&
+		    rproc->ops->detach)
+			ret = rproc_detach_device(rproc);
+		else
+			ret = rproc_stop(rproc, state == RPROC_CRASHED);
+		if (ret) {
+			dev_warn(&rproc->dev, "removing %s although it could not be stopped: %d\n",
+				 rproc->name, ret);
+			rproc_stop_subdevices(rproc, true);
+			rproc_unprepare_subdevices(rproc);
+			rproc->state = RPROC_OFFLINE;
+		}
+		rproc_release_all(rproc);
+		atomic_set(&rproc->power, 0);
+	}
 	mutex_unlock(&rproc->lock);
-	if (detach)
-		rproc_detach(rproc);
-	else
-		rproc_shutdown(rproc);
 
-	mutex_lock(&rproc->lock);
-	rproc_trace_remove_all(rproc);
-	mutex_unlock(&rproc->lock);
 	rproc_delete_debug_dir(rproc);
 
 	mutex_lock(&rproc_list_mutex);

@@ -143,8 +143,9 @@ struct rproc_mem_entry *rproc_find_carveout_by_name(struct rproc *rproc,
  * @len: length of the range in bytes
  * @is_iomem: set to whether the result is I/O memory (optional)
  *
- * The driver's &rproc_ops.da_to_va is asked first; otherwise the range
- * must lie whole inside one mapped carveout.
+ * A range that wraps around the address space is refused.  Otherwise the
+ * driver's &rproc_ops.da_to_va is asked first, then the range must lie
+ * whole inside one mapped carveout.
  *
  * Return: the kernel address, or NULL if no region holds the range.
  */
@@ -152,6 +153,10 @@ void *rproc_da_to_va(struct rproc *rproc, u64 da, size_t len, bool *is_iomem)
 {
 	struct rproc_mem_entry *mem;
 	void *va;
+
+	/* A range that wraps is nowhere; drivers need not check it. */
+	if (len && da > U64_MAX - (len - 1))
+		return NULL;
 
 	if (rproc->ops->da_to_va) {
 		va = rproc->ops->da_to_va(rproc, da, len, is_iomem);

@@ -103,6 +103,12 @@ static int rproc_carveout_alloc(struct rproc *rproc, struct rproc_mem_entry *mem
 
 	if (mem->da == FW_RSC_ADDR64_ANY) {
 		mem->da = dma;
+	} else if (rproc->domain && (mem->da > ULONG_MAX ||
+				     mem->len > ULONG_MAX - mem->da)) {
+		dev_err(dev, "carveout %s: device address 0x%llx is beyond the IOMMU's reach\n",
+			mem->name, mem->da);
+		ret = -EINVAL;
+		goto free;
 	} else if (rproc->domain) {
 		ret = iommu_map(rproc->domain, mem->da, dma, mem->len,
 				mem->flags, GFP_KERNEL);
@@ -144,6 +150,7 @@ static int rproc_handle_carveout(struct rsc_walk *w, const struct rproc_rsc_mem 
 	struct rproc *rproc = w->rproc;
 	struct device *dev = &rproc->dev;
 	struct rproc_mem_entry *mem;
+	u64 start;
 
 	mem = rproc_find_carveout_by_name(rproc, rsc->name);
 	if (mem) {
@@ -153,14 +160,21 @@ static int rproc_handle_carveout(struct rsc_walk *w, const struct rproc_rsc_mem 
 				w->index, rsc->name);
 			return -EINVAL;
 		}
-		if (rsc->da != FW_RSC_ADDR64_ANY && rsc->da != mem->da) {
-			dev_err(dev, "bad resource table: entry %u: carveout %s: da 0x%llx, but the region is at 0x%llx\n",
-				w->index, rsc->name, rsc->da, mem->da);
+		/* As mainline: the request must fit in the region. */
+		if (rsc->da == FW_RSC_ADDR64_ANY)
+			start = mem->da;
+		else
+			start = rsc->da;
+		if (mem->da == FW_RSC_ADDR64_ANY && rsc->da != FW_RSC_ADDR64_ANY) {
+			dev_err(dev, "bad resource table: entry %u: carveout %s: da 0x%llx, but the region has no device address\n",
+				w->index, rsc->name, rsc->da);
 			return -EINVAL;
 		}
-		if (rsc->len > mem->len) {
-			dev_err(dev, "bad resource table: entry %u: carveout %s: len %llu, but the region has %zu bytes\n",
-				w->index, rsc->name, rsc->len, mem->len);
+		if (start < mem->da || start - mem->da > mem->len ||
+		    rsc->len > mem->len - (start - mem->da)) {
+			dev_err(dev, "bad resource table: entry %u: carveout %s: 0x%llx, %llu bytes, is outside the region at 0x%llx, %zu bytes\n",
+				w->index, rsc->name, start, rsc->len, mem->da,
+				mem->len);
 			return -EINVAL;
 		}
 		mem->flags = rsc->flags;
@@ -195,7 +209,8 @@ static int rproc_handle_devmem(struct rsc_walk *w, const struct rproc_rsc_mem *r
 	if (!rproc->domain)
 		return 0;
 
-	if (rsc->len > SIZE_MAX || rsc->pa > (phys_addr_t)~0ULL) {
+	if (rsc->len > SIZE_MAX || rsc->pa > (phys_addr_t)~0ULL ||
+	    rsc->da > ULONG_MAX || rsc->len > ULONG_MAX - rsc->da) {
 		dev_err(dev, "bad resource table: entry %u: devmem %s does not fit this host\n",
 			w->index, rsc->name);
 		return -EINVAL;

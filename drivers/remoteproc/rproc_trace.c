@@ -51,23 +51,24 @@ size_t rproc_trace_unwrap(const char *buf, size_t len, char *out)
 EXPORT_SYMBOL_IF_KUNIT(rproc_trace_unwrap);
 
 /* Copies the buffer out of processor memory once and puts it in order. */
-static char *rproc_trace_snapshot(struct rproc_trace *trace, size_t *len)
+static char *rproc_trace_snapshot(struct rproc_debug_trace *trace, size_t *len)
 {
+	struct rproc_mem_entry *mem = &trace->trace_mem;
 	char *copy, *text;
 
-	copy = kvmalloc(trace->len, GFP_KERNEL);
-	text = kvmalloc(trace->len, GFP_KERNEL);
+	copy = kvmalloc(mem->len, GFP_KERNEL);
+	text = kvmalloc(mem->len, GFP_KERNEL);
 	if (!copy || !text) {
 		kvfree(copy);
 		kvfree(text);
 		return ERR_PTR(-ENOMEM);
 	}
-	if (trace->is_iomem)
-		memcpy_fromio(copy, (void __iomem *)trace->va, trace->len);
+	if (mem->is_iomem)
+		memcpy_fromio(copy, (void __iomem *)mem->va, mem->len);
 	else
-		memcpy(copy, trace->va, trace->len);
+		memcpy(copy, mem->va, mem->len);
 
-	*len = rproc_trace_unwrap(copy, trace->len, text);
+	*len = rproc_trace_unwrap(copy, mem->len, text);
 	kvfree(copy);
 	return text;
 }
@@ -79,7 +80,7 @@ static char *rproc_trace_snapshot(struct rproc_trace *trace, size_t *len)
 static ssize_t rproc_trace_read(struct file *file, char __user *ubuf,
 				size_t count, loff_t *ppos)
 {
-	struct rproc_trace *trace = file->private_data;
+	struct rproc_debug_trace *trace = file->private_data;
 	size_t len = 0;
 	ssize_t ret;
 	char *text;
@@ -103,7 +104,7 @@ static const struct file_operations rproc_trace_fops = {
 static ssize_t rproc_trace_last_read(struct file *file, char __user *ubuf,
 				     size_t count, loff_t *ppos)
 {
-	struct rproc_trace *trace = file->private_data;
+	struct rproc_debug_trace *trace = file->private_data;
 	ssize_t ret;
 
 	mutex_lock(&trace->last_lock);
@@ -133,7 +134,7 @@ static const struct file_operations rproc_trace_last_fops = {
  */
 int rproc_trace_add(struct rproc *rproc, u64 da, size_t len)
 {
-	struct rproc_trace *trace;
+	struct rproc_debug_trace *trace;
 
 	trace = kzalloc(sizeof(*trace), GFP_KERNEL);
 	if (!trace)
@@ -141,8 +142,11 @@ int rproc_trace_add(struct rproc *rproc, u64 da, size_t len)
 
 	trace->rproc = rproc;
 	trace->index = rproc->num_traces;
-	trace->da = da;
-	trace->len = len;
+	trace->trace_mem.da = da;
+	trace->trace_mem.len = len;
+	trace->trace_mem.rsc_offset = FW_RSC_ADDR_ANY;
+	snprintf(trace->trace_mem.name, sizeof(trace->trace_mem.name), "trace%u",
+		 trace->index);
 	mutex_init(&trace->last_lock);
 	list_add_tail(&trace->node, &rproc->traces);
 	rproc->num_traces++;
@@ -159,22 +163,21 @@ EXPORT_SYMBOL_IF_KUNIT(rproc_trace_add);
  */
 int rproc_trace_publish(struct rproc *rproc)
 {
-	struct rproc_trace *trace;
-	char name[24];
+	struct rproc_debug_trace *trace;
 
 	list_for_each_entry(trace, &rproc->traces, node) {
-		if (trace->va)
+		struct rproc_mem_entry *mem = &trace->trace_mem;
+
+		if (mem->va)
 			continue;
-		trace->va = rproc_da_to_va(rproc, trace->da, trace->len,
-					   &trace->is_iomem);
-		if (!trace->va || !trace->len) {
+		mem->va = rproc_da_to_va(rproc, mem->da, mem->len, &mem->is_iomem);
+		if (!mem->va || !mem->len) {
 			dev_err(&rproc->dev, "bad resource table: trace%u: 0x%llx, %zu bytes, is not inside the processor's memory\n",
-				trace->index, trace->da, trace->len);
+				trace->index, mem->da, mem->len);
 			return -EINVAL;
 		}
-		snprintf(name, sizeof(name), "trace%u", trace->index);
-		trace->file = debugfs_create_file(name, 0400, rproc->dbg_dir,
-						  trace, &rproc_trace_fops);
+		trace->tfile = debugfs_create_file(mem->name, 0400, rproc->dbg_dir,
+						   trace, &rproc_trace_fops);
 	}
 	return 0;
 }
@@ -188,13 +191,13 @@ EXPORT_SYMBOL_IF_KUNIT(rproc_trace_publish);
  */
 void rproc_trace_save(struct rproc *rproc)
 {
-	struct rproc_trace *trace;
+	struct rproc_debug_trace *trace;
 	char name[24];
 	size_t len = 0;
 	char *text;
 
 	list_for_each_entry(trace, &rproc->traces, node) {
-		if (!trace->va)
+		if (!trace->trace_mem.va)
 			continue;
 		text = rproc_trace_snapshot(trace, &len);
 		if (IS_ERR(text))
@@ -219,10 +222,10 @@ void rproc_trace_save(struct rproc *rproc)
  */
 void rproc_trace_remove_all(struct rproc *rproc)
 {
-	struct rproc_trace *trace, *tmp;
+	struct rproc_debug_trace *trace, *tmp;
 
 	list_for_each_entry_safe(trace, tmp, &rproc->traces, node) {
-		debugfs_remove(trace->file);
+		debugfs_remove(trace->tfile);
 		debugfs_remove(trace->last_file);
 		list_del(&trace->node);
 		mutex_destroy(&trace->last_lock);

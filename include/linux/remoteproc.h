@@ -265,6 +265,9 @@ enum rproc_features {
  * @cdev_put_on_release: stop or detach the processor when the character
  *	device is closed
  * @features: &enum rproc_features bits
+ * @fw_loaded: &rproc_ops.parse_fw or &rproc_ops.load ran and
+ *	&rproc_ops.release_fw has not yet undone them (an addition to Linux
+ *	6.12)
  */
 struct rproc {
 	struct list_head node;
@@ -310,6 +313,7 @@ struct rproc {
 	struct cdev cdev;
 	bool cdev_put_on_release;
 	DECLARE_BITMAP(features, RPROC_MAX_FEATURES);
+	bool fw_loaded;
 };
 
 /**

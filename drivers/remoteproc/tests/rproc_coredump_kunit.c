@@ -169,6 +169,17 @@ static void dump_not_taken(struct kunit *test)
 	rproc_coredump(c->rproc);
 	KUNIT_EXPECT_EQ(test, c->dumps, 0);
 
+	/* Sizes whose sum does not fit a file offset. */
+	c->rproc->elf_class = ELFCLASS32;
+	rproc_coredump_cleanup(c->rproc);
+	KUNIT_ASSERT_EQ(test, rproc_coredump_add_custom_segment(c->rproc, 0, SIZE_MAX - 8,
+								fill_custom, NULL), 0);
+	KUNIT_ASSERT_EQ(test, rproc_coredump_add_custom_segment(c->rproc, 0, SIZE_MAX - 8,
+								fill_custom, NULL), 0);
+	rproc_coredump(c->rproc);
+	KUNIT_EXPECT_EQ(test, c->dumps, 0);
+	c->rproc->elf_class = ELFCLASSNONE;
+
 	KUNIT_EXPECT_EQ(test, rproc_coredump_set_elf_info(c->rproc, 7, EM_ARM), -EINVAL);
 	KUNIT_EXPECT_EQ(test, c->rproc->elf_class, ELFCLASSNONE);
 

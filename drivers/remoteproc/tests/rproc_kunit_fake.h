@@ -85,7 +85,7 @@ struct fake_rproc {
 	struct kunit *test;
 	u8 *mem;
 	struct {
-		int prepare, unprepare, start, stop, attach, detach;
+		int prepare, unprepare, start, stop, attach, detach, release_fw;
 	} calls, fail;
 	struct fake_image image;
 	int fw_requests;
@@ -161,6 +161,11 @@ static inline int fake_detach(struct rproc *rproc)
 	return f->fail.detach;
 }
 
+static inline void fake_release_fw(struct rproc *rproc)
+{
+	fake_of(rproc)->calls.release_fw++;
+}
+
 static inline void fake_kick(struct rproc *rproc, int vqid)
 {
 	fake_of(rproc)->kicks++;
@@ -181,6 +186,7 @@ static const struct rproc_ops fake_ops = {
 	.attach			= fake_attach,
 	.detach			= fake_detach,
 	.kick			= fake_kick,
+	.release_fw		= fake_release_fw,
 	.get_loaded_rsc_table	= fake_get_loaded_rsc_table,
 };
 

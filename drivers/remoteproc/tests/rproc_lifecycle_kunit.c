@@ -62,6 +62,7 @@ static void rproc_boot_loads_and_starts(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, f->running);
 	KUNIT_EXPECT_EQ(test, f->calls.stop, 1);
 	KUNIT_EXPECT_EQ(test, f->calls.unprepare, 1);
+	KUNIT_EXPECT_EQ(test, f->calls.release_fw, 1);
 	expect_released(test, rproc);
 }
 
@@ -123,9 +124,15 @@ static void rproc_boot_refuses_carveout_mismatch(struct kunit *test)
 	f->image.table.carveout.len = FAKE_MEM_LEN + 1;
 	expect_boot_fails(test, rproc, f, -EINVAL);
 
-	/* Another device address than the region's. */
+	/* A device address that makes it run past the region. */
 	fake_image_init(&f->image);
 	f->image.table.carveout.da = FAKE_DA + 0x1000;
+	expect_boot_fails(test, rproc, f, -EINVAL);
+
+	/* One before the region. */
+	fake_image_init(&f->image);
+	f->image.table.carveout.da = FAKE_DA - 0x1000;
+	f->image.table.carveout.len = 0x100;
 	expect_boot_fails(test, rproc, f, -EINVAL);
 	KUNIT_EXPECT_EQ(test, f->calls.start, 0);
 }
@@ -235,6 +242,8 @@ static void rproc_attach_and_detach(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, rproc_detach(rproc), 0);
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_DETACHED);
 	KUNIT_EXPECT_EQ(test, f->calls.detach, 1);
+	/* Nothing was loaded, so nothing is released. */
+	KUNIT_EXPECT_EQ(test, f->calls.release_fw, 0);
 	KUNIT_EXPECT_TRUE(test, f->running);
 	/* The live table is as the remote wrote it. */
 	KUNIT_EXPECT_MEMEQ(test, live_table(f), &before, sizeof(before));
@@ -301,12 +310,14 @@ static void rproc_crash_reloads(struct kunit *test)
 {
 	struct fake_rproc *f;
 	struct rproc *rproc = fake_rproc_new(test, &fake_ops, RPROC_OFFLINE, &f);
-	struct rproc_trace *trace;
+	struct rproc_debug_trace *trace;
 	char *buf;
 
 	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
 	buf = (char *)f->mem + FAKE_TRACE_OFF;
 	strscpy(buf, "before the crash", FAKE_TRACE_LEN);
+	/* The crashing remote scribbles on its table. */
+	loaded_table(f)->carveout.pa = 0xdead;
 
 	/*
 	 * The firmware stub answers the test's thread only: recovery runs
@@ -323,9 +334,12 @@ static void rproc_crash_reloads(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->calls.start, 2);
 	KUNIT_EXPECT_EQ(test, f->fw_requests, 2);
 	KUNIT_EXPECT_EQ(test, atomic_read(&rproc->power), 1);
+	KUNIT_EXPECT_EQ(test, f->calls.release_fw, 1);
+	/* The reloaded table is the one the host checked, not the scribble. */
+	KUNIT_EXPECT_EQ(test, loaded_table(f)->carveout.pa, (u32)virt_to_phys(f->mem));
 
 	/* The trace of the crashed run was kept. */
-	trace = list_first_entry_or_null(&rproc->traces, struct rproc_trace, node);
+	trace = list_first_entry_or_null(&rproc->traces, struct rproc_debug_trace, node);
 	KUNIT_ASSERT_NOT_NULL(test, trace);
 	KUNIT_ASSERT_NOT_NULL(test, trace->last);
 	KUNIT_EXPECT_EQ(test, trace->last_len, strlen("before the crash"));
@@ -397,6 +411,18 @@ static void rproc_crash_reattaches(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&rproc->power), 1);
 }
 
+/* A carveout inside the registered region is accepted, as mainline. */
+static void rproc_boot_carveout_subrange(struct kunit *test)
+{
+	struct fake_rproc *f;
+	struct rproc *rproc = fake_rproc_new(test, &fake_ops, RPROC_OFFLINE, &f);
+
+	f->image.table.carveout.da = FAKE_DA + 0x1000;
+	f->image.table.carveout.len = FAKE_MEM_LEN - 0x1000;
+	KUNIT_EXPECT_EQ(test, rproc_boot(rproc), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+}
+
 static void rproc_crash_ignored_when_offline(struct kunit *test)
 {
 	struct fake_rproc *f;
@@ -414,6 +440,7 @@ static struct kunit_case rproc_lifecycle_cases[] = {
 	KUNIT_CASE(rproc_boot_counts_users),
 	KUNIT_CASE(rproc_boot_refuses_bad_table),
 	KUNIT_CASE(rproc_boot_refuses_carveout_mismatch),
+	KUNIT_CASE(rproc_boot_carveout_subrange),
 	KUNIT_CASE(rproc_boot_refuses_trace_outside_memory),
 	KUNIT_CASE(rproc_boot_refuses_segment_outside_memory),
 	KUNIT_CASE(rproc_boot_unwinds_failures),

@@ -119,6 +119,8 @@ static void mem_da_to_va_asks_driver_first(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, rproc_da_to_va(r, REGION_DA, 8, NULL),
 			    (void *)c->buf);
 	KUNIT_EXPECT_NULL(test, rproc_da_to_va(r, 0x40, sizeof(driver_window) + 1, NULL));
+	/* A range that wraps never reaches a driver that adds naively. */
+	KUNIT_EXPECT_NULL(test, rproc_da_to_va(r, U64_MAX - 7, 16, NULL));
 	r->ops->da_to_va = NULL;
 }
 

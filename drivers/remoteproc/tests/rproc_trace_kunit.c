@@ -58,15 +58,15 @@ static void trace_publish_checks_memory(struct kunit *test)
 {
 	struct fake_rproc *f;
 	struct rproc *rproc = fake_rproc_new(test, &fake_ops, RPROC_OFFLINE, &f);
-	struct rproc_trace *trace;
+	struct rproc_debug_trace *trace;
 
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, trace_cleanup, rproc));
 	KUNIT_ASSERT_EQ(test, fake_prepare(rproc), 0);
 
 	KUNIT_ASSERT_EQ(test, rproc_trace_add(rproc, FAKE_DA, 64), 0);
 	KUNIT_ASSERT_EQ(test, rproc_trace_publish(rproc), 0);
-	trace = list_first_entry(&rproc->traces, struct rproc_trace, node);
-	KUNIT_EXPECT_PTR_EQ(test, trace->va, (void *)f->mem);
+	trace = list_first_entry(&rproc->traces, struct rproc_debug_trace, node);
+	KUNIT_EXPECT_PTR_EQ(test, trace->trace_mem.va, (void *)f->mem);
 	KUNIT_EXPECT_EQ(test, trace->index, 0);
 	KUNIT_EXPECT_EQ(test, rproc->num_traces, 1);
 

@@ -29,6 +29,10 @@ done
 
 if want check; then
 	"$TREE/kunit/check.sh" || result FAIL "check: harness error"
+	if [ -n "${built[test]:-}" ]; then
+		"$TREE/kunit/vendor-compat.sh" ||
+			result FAIL "vendor: harness error"
+	fi
 fi
 
 if want uml; then

@@ -8,6 +8,7 @@
 
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/workqueue.h>
 #include <linux/types.h>
 
 #include "remoteproc_internal.h"
@@ -141,9 +142,15 @@ extern const struct device_type rproc_type;
 extern struct workqueue_struct *rproc_recovery_wq;
 int rproc_trigger_recovery(struct rproc *rproc);
 int rproc_request_firmware(struct rproc *rproc, const struct firmware **fw);
+void rproc_detach_all(void);
 const char *rproc_state_name(unsigned int state);
 int rproc_core_init(void);
 void rproc_core_exit(void);
+
+/* rproc_attach.c */
+struct resource_table *rproc_locate_table(struct rproc *rproc, size_t *size);
+u64 rproc_read_rsc_register(struct rproc *rproc);
+void rproc_reattach_init(struct rproc *rproc, work_func_t fn);
 
 /* rproc_resources.c */
 int rproc_use_table(struct rproc *rproc, const struct resource_table *table,

@@ -24,6 +24,7 @@
 #include <linux/panic_notifier.h>
 #include <linux/pm_wakeup.h>
 #include <linux/rculist.h>
+#include <linux/reboot.h>
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -370,14 +371,14 @@ static int rproc_attach(struct rproc *rproc)
 	if (ret)
 		goto disable_iommu;
 
-	if (rproc->ops->get_loaded_rsc_table) {
-		live = rproc->ops->get_loaded_rsc_table(rproc, &size);
-		if (IS_ERR(live)) {
-			ret = PTR_ERR(live);
+	live = rproc_locate_table(rproc, &size);
+	if (IS_ERR(live)) {
+		ret = PTR_ERR(live);
+		/* -EAGAIN: not published yet, the caller may look again. */
+		if (ret != -EAGAIN)
 			dev_err(dev, "cannot find the running processor's resource table: %d\n",
 				ret);
-			goto cleanup;
-		}
+		goto cleanup;
 	}
 
 	if (live) {
@@ -487,7 +488,8 @@ static int rproc_detach_device(struct rproc *rproc)
 	struct device *dev = &rproc->dev;
 	int ret;
 
-	if (!rproc->ops->detach) {
+	/* An rpmsg-only processor needs nothing of its driver to be left. */
+	if (!rproc->ops->detach && !rproc->rpmsg_only) {
 		dev_err(dev, "processor %s cannot be detached\n", rproc->name);
 		return -EINVAL;
 	}
@@ -501,7 +503,7 @@ static int rproc_detach_device(struct rproc *rproc)
 			memcpy(live, rproc->clean_table, rproc->table_sz);
 	}
 
-	ret = rproc->ops->detach(rproc);
+	ret = rproc->ops->detach ? rproc->ops->detach(rproc) : 0;
 	if (ret) {
 		dev_err(dev, "cannot detach from the processor: %d\n", ret);
 		return ret;
@@ -520,6 +522,16 @@ static void rproc_release_all(struct rproc *rproc)
 	rproc_free_tables(rproc);
 	rproc_unprepare_device(rproc);
 	rproc_disable_iommu(rproc);
+}
+
+/* Refuses what an rpmsg-only processor does not let this host do. */
+static int rproc_refuse_rpmsg_only(struct rproc *rproc, const char *what)
+{
+	if (!rproc->rpmsg_only)
+		return 0;
+	dev_err(&rproc->dev, "cannot %s %s: it is rpmsg-only, its lifecycle is the remote's\n",
+		what, rproc->name);
+	return -EPERM;
 }
 
 /**
@@ -559,6 +571,8 @@ int rproc_boot(struct rproc *rproc)
 
 	if (rproc->state == RPROC_DETACHED) {
 		ret = rproc_attach(rproc);
+	} else if (rproc->rpmsg_only) {
+		ret = rproc_refuse_rpmsg_only(rproc, "boot");
 	} else if (rproc->state != RPROC_OFFLINE) {
 		dev_err(dev, "cannot boot processor %s: it is %s\n",
 			rproc->name, rproc_state_name(rproc->state));
@@ -602,6 +616,9 @@ int rproc_shutdown(struct rproc *rproc)
 	if (ret)
 		return ret;
 
+	ret = rproc_refuse_rpmsg_only(rproc, "stop");
+	if (ret)
+		goto unlock;
 	if (rproc->state != RPROC_RUNNING && rproc->state != RPROC_ATTACHED &&
 	    rproc->state != RPROC_CRASHED) {
 		ret = -EINVAL;
@@ -709,6 +726,53 @@ static int rproc_attach_recovery(struct rproc *rproc)
 	return rproc_attach(rproc);
 }
 
+/*
+ * The remote restarts on its own: let go of it, and attach again once it
+ * publishes a valid table.
+ */
+static int rproc_rpmsg_only_recovery(struct rproc *rproc)
+{
+	int ret;
+
+	ret = rproc_detach_device(rproc);
+	if (ret)
+		return ret;
+	rproc_release_all(rproc);
+	atomic_set(&rproc->power, 0);
+	queue_delayed_work(rproc_recovery_wq, &rproc->reattach_work,
+			   msecs_to_jiffies(rproc->reattach_ms));
+	return 0;
+}
+
+/*
+ * Looks at an rpmsg-only processor's table until it is valid, then
+ * attaches; the period doubles up to a second and a half while it is not.
+ */
+static void rproc_reattach_work(struct work_struct *work)
+{
+	struct rproc *rproc = container_of(to_delayed_work(work), struct rproc,
+					   reattach_work);
+	unsigned long delay;
+	int ret;
+
+	mutex_lock(&rproc->lock);
+	if (rproc->deleting || rproc->state != RPROC_DETACHED ||
+	    atomic_read(&rproc->power)) {
+		mutex_unlock(&rproc->lock);
+		return;
+	}
+	ret = rproc_attach(rproc);
+	if (!ret) {
+		atomic_set(&rproc->power, 1);
+		rproc->reattach_ms = 100;
+	} else {
+		rproc->reattach_ms = min(rproc->reattach_ms * 2, 1600U);
+		delay = msecs_to_jiffies(rproc->reattach_ms);
+		queue_delayed_work(rproc_recovery_wq, &rproc->reattach_work, delay);
+	}
+	mutex_unlock(&rproc->lock);
+}
+
 /**
  * rproc_trigger_recovery() - bring a crashed processor back
  * @rproc: the processor
@@ -733,6 +797,10 @@ int rproc_trigger_recovery(struct rproc *rproc)
 		goto unlock;
 
 	dev_err(dev, "recovering processor %s\n", rproc->name);
+	if (rproc->rpmsg_only) {
+		ret = rproc_rpmsg_only_recovery(rproc);
+		goto unlock;
+	}
 	if (rproc_has_feature(rproc, RPROC_FEAT_ATTACH_ON_RECOVERY))
 		ret = rproc_attach_recovery(rproc);
 	else
@@ -834,6 +902,9 @@ int rproc_set_firmware(struct rproc *rproc, const char *fw_name)
 	if (ret)
 		return ret;
 
+	ret = rproc_refuse_rpmsg_only(rproc, "change the firmware of");
+	if (ret)
+		goto unlock;
 	if (rproc->state != RPROC_OFFLINE) {
 		dev_err(dev, "firmware can only change while %s is offline\n",
 			rproc->name);
@@ -946,7 +1017,10 @@ static void rproc_auto_attach_work(struct work_struct *work)
 {
 	struct rproc *rproc = container_of(work, struct rproc, attach_work);
 
-	rproc_boot(rproc);
+	/* An rpmsg-only remote may not be up yet: keep looking. */
+	if (rproc_boot(rproc) && rproc->rpmsg_only)
+		queue_delayed_work(rproc_recovery_wq, &rproc->reattach_work,
+				   msecs_to_jiffies(rproc->reattach_ms));
 }
 
 static int rproc_copy_ops(struct rproc *rproc, const struct rproc_ops *ops)
@@ -1037,6 +1111,7 @@ struct rproc *rproc_alloc(struct device *dev, const char *name,
 	INIT_LIST_HEAD(&rproc->dump_segments);
 	INIT_WORK(&rproc->attach_work, rproc_auto_attach_work);
 	INIT_WORK(&rproc->crash_handler, rproc_crash_handler_work);
+	rproc_reattach_init(rproc, rproc_reattach_work);
 	rproc->state = RPROC_OFFLINE;
 	return rproc;
 
@@ -1076,6 +1151,10 @@ static int rproc_validate(struct rproc *rproc)
 {
 	struct device *dev = rproc->dev.parent;
 
+	/* Never booted by this host: attached to, whenever it runs. */
+	if (rproc->rpmsg_only && rproc->state == RPROC_OFFLINE)
+		rproc->state = RPROC_DETACHED;
+
 	switch (rproc->state) {
 	case RPROC_OFFLINE:
 		if (!rproc->ops->start) {
@@ -1085,7 +1164,7 @@ static int rproc_validate(struct rproc *rproc)
 		}
 		return 0;
 	case RPROC_DETACHED:
-		if (!rproc->ops->attach) {
+		if (!rproc->ops->attach && !rproc->rpmsg_only) {
 			dev_err(dev, "remote processor %s runs but has no attach operation\n",
 				rproc->name);
 			return -EINVAL;
@@ -1205,6 +1284,7 @@ int rproc_del(struct rproc *rproc)
 	spin_unlock_irqrestore(&rproc->crash_handler_lock, flags);
 
 	cancel_work_sync(&rproc->attach_work);
+	cancel_delayed_work_sync(&rproc->reattach_work);
 	if (cancel_work_sync(&rproc->crash_handler))
 		pm_relax(rproc->dev.parent);
 
@@ -1218,8 +1298,9 @@ int rproc_del(struct rproc *rproc)
 	state = rproc->state;
 	if (state == RPROC_RUNNING || state == RPROC_ATTACHED ||
 	    state == RPROC_CRASHED) {
-		if (state != RPROC_RUNNING && !rproc->ops->stop &&
-		    rproc->ops->detach)
+		if (rproc->rpmsg_only ||
+		    (state != RPROC_RUNNING && !rproc->ops->stop &&
+		     rproc->ops->detach))
 			ret = rproc_detach_device(rproc);
 		else
 			ret = rproc_stop(rproc, state == RPROC_CRASHED);
@@ -1403,6 +1484,45 @@ static struct notifier_block rproc_panic_nb = {
 };
 
 /**
+ * rproc_detach_all() - detach processors that outlive a Linux restart
+ *
+ * Processors with &rproc.detach_on_shutdown or &rproc.rpmsg_only set are
+ * detached, so they keep running while Linux shuts down, reboots or
+ * kexecs; the next Linux attaches to them again.
+ */
+void rproc_detach_all(void)
+{
+	struct rproc *rproc;
+
+	mutex_lock(&rproc_list_mutex);
+	list_for_each_entry(rproc, &rproc_list, node) {
+		if (!rproc->detach_on_shutdown && !rproc->rpmsg_only)
+			continue;
+		mutex_lock(&rproc->lock);
+		if ((rproc->state == RPROC_RUNNING ||
+		     rproc->state == RPROC_ATTACHED) &&
+		    !rproc_detach_device(rproc)) {
+			rproc_release_all(rproc);
+			atomic_set(&rproc->power, 0);
+		}
+		mutex_unlock(&rproc->lock);
+	}
+	mutex_unlock(&rproc_list_mutex);
+}
+EXPORT_SYMBOL_IF_KUNIT(rproc_detach_all);
+
+static int rproc_reboot_handler(struct notifier_block *nb, unsigned long event,
+				void *ptr)
+{
+	rproc_detach_all();
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block rproc_reboot_nb = {
+	.notifier_call	= rproc_reboot_handler,
+};
+
+/**
  * rproc_core_init() - set up what all processors share
  *
  * Return: 0, or a negative error number.
@@ -1415,6 +1535,7 @@ int rproc_core_init(void)
 		return -ENOMEM;
 
 	atomic_notifier_chain_register(&panic_notifier_list, &rproc_panic_nb);
+	register_reboot_notifier(&rproc_reboot_nb);
 	return 0;
 }
 
@@ -1423,6 +1544,7 @@ int rproc_core_init(void)
  */
 void rproc_core_exit(void)
 {
+	unregister_reboot_notifier(&rproc_reboot_nb);
 	atomic_notifier_chain_unregister(&panic_notifier_list, &rproc_panic_nb);
 	destroy_workqueue(rproc_recovery_wq);
 	ida_destroy(&rproc_dev_index);

@@ -383,7 +383,8 @@ int rproc_alloc_registered_carveouts(struct rproc *rproc)
 	int ret;
 
 	list_for_each_entry(mem, &rproc->carveouts, node) {
-		if (mem->alloc) {
+		/* A region the table locator needed is mapped already. */
+		if (mem->alloc && !mem->va) {
 			ret = mem->alloc(rproc, mem);
 			if (ret) {
 				dev_err(&rproc->dev, "cannot set up carveout %s: %d\n",

@@ -78,6 +78,10 @@ static ssize_t coredump_store(struct device *dev, struct device_attribute *attr,
 	if (rproc_sysfs_read_only(dev))
 		return -EPERM;
 
+	if (rproc->rpmsg_only) {
+		dev_err(dev, "rpmsg-only: this host takes no coredump\n");
+		return -EPERM;
+	}
 	if (rproc->state == RPROC_CRASHED) {
 		dev_err(dev, "coredump configuration cannot change while crashed\n");
 		return -EBUSY;
@@ -162,12 +166,22 @@ static ssize_t name_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(name);
 
+/* Who owns the lifecycle: an addition to Linux 6.12. */
+static ssize_t mode_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%s\n", to_rproc(dev)->rpmsg_only ? "rpmsg-only" :
+								  "full");
+}
+static DEVICE_ATTR_RO(mode);
+
 static umode_t rproc_attr_visible(struct kobject *kobj, struct attribute *attr,
 				  int n)
 {
 	struct rproc *rproc = to_rproc(kobj_to_dev(kobj));
 
-	if (attr == &dev_attr_name.attr || !rproc->sysfs_read_only)
+	if (attr == &dev_attr_name.attr || attr == &dev_attr_mode.attr ||
+	    !rproc->sysfs_read_only)
 		return attr->mode;
 	return 0444;
 }
@@ -178,6 +192,7 @@ static struct attribute *rproc_attrs[] = {
 	&dev_attr_firmware.attr,
 	&dev_attr_state.attr,
 	&dev_attr_name.attr,
+	&dev_attr_mode.attr,
 	NULL
 };
 

@@ -219,6 +219,64 @@ enum rproc_features {
 };
 
 /**
+ * enum rproc_rsc_locator_kind - where a running processor's table is
+ * @RPROC_RSC_IN_CALLBACK: &rproc_ops.get_loaded_rsc_table says
+ * @RPROC_RSC_IN_REGION: at the start of a registered memory region
+ * @RPROC_RSC_IN_DESCRIPTOR: a registered memory region starts with a
+ *	&struct rproc_rsc_descriptor giving the table's physical address
+ * @RPROC_RSC_IN_REGISTER: a register holds the table's device address
+ */
+enum rproc_rsc_locator_kind {
+	RPROC_RSC_IN_CALLBACK,
+	RPROC_RSC_IN_REGION,
+	RPROC_RSC_IN_DESCRIPTOR,
+	RPROC_RSC_IN_REGISTER,
+};
+
+/**
+ * struct rproc_rsc_locator - how the core finds a running processor's table
+ * @kind: an &enum rproc_rsc_locator_kind
+ * @region: name of the carveout holding the table or its descriptor; the
+ *	string must live as long as the processor
+ * @reg: the register, for %RPROC_RSC_IN_REGISTER
+ * @reg_width: its width in bytes, 4 or 8
+ * @size: largest table size, for %RPROC_RSC_IN_REGISTER
+ *
+ * Whatever the kind, the table must lie inside memory registered for the
+ * processor, and it is checked before it is used.  An addition to Linux
+ * 6.12, shared by all drivers.
+ */
+struct rproc_rsc_locator {
+	enum rproc_rsc_locator_kind kind;
+	const char *region;
+	void __iomem *reg;
+	unsigned int reg_width;
+	size_t size;
+};
+
+/* "xamp": the magic of a &struct rproc_rsc_descriptor. */
+#define RPROC_RSC_DESCRIPTOR_MAGIC	0x78616d70
+
+/**
+ * struct rproc_rsc_descriptor - where a remote published its table
+ * @version: 1
+ * @magic: %RPROC_RSC_DESCRIPTOR_MAGIC
+ * @comp_magic: the bitwise complement of @magic
+ * @size: size of the table in bytes
+ * @addr: physical address of the table
+ *
+ * Written by the remote at the start of a memory region (the layout AMD's
+ * firmware uses).
+ */
+struct rproc_rsc_descriptor {
+	u32 version;
+	u32 magic;
+	u32 comp_magic;
+	u32 size;
+	u64 addr;
+} __packed;
+
+/**
  * struct rproc - one remote processor
  * @node: link in the core's list of processors
  * @domain: IOMMU domain of the processor, if it sits behind one
@@ -266,8 +324,18 @@ enum rproc_features {
  *	device is closed
  * @features: &enum rproc_features bits
  * @fw_loaded: &rproc_ops.parse_fw or &rproc_ops.load ran and
- *	&rproc_ops.release_fw has not yet undone them (an addition to Linux
- *	6.12)
+ *	&rproc_ops.release_fw has not yet undone them
+ * @rpmsg_only: the processor's lifecycle is not this host's: the core
+ *	only attaches, refuses to start, stop or load it, and after a crash
+ *	waits for the remote's table to be valid again and re-attaches
+ * @detach_on_shutdown: detach, rather than stop, when Linux shuts down or
+ *	reboots, so the processor keeps running across the restart
+ * @rsc_locator: where the table of a running processor is
+ * @reattach_ms: how often an rpmsg-only processor's table is looked at
+ *	while it is not valid
+ * @reattach_work: looks at it
+ *
+ * The members from @fw_loaded on are additions to Linux 6.12.
  */
 struct rproc {
 	struct list_head node;
@@ -314,6 +382,11 @@ struct rproc {
 	bool cdev_put_on_release;
 	DECLARE_BITMAP(features, RPROC_MAX_FEATURES);
 	bool fw_loaded;
+	bool rpmsg_only;
+	bool detach_on_shutdown;
+	struct rproc_rsc_locator rsc_locator;
+	unsigned int reattach_ms;
+	struct delayed_work reattach_work;
 };
 
 /**
@@ -438,6 +511,10 @@ int rproc_coredump_set_elf_info(struct rproc *rproc, u8 class, u16 machine);
 
 void rproc_add_subdev(struct rproc *rproc, struct rproc_subdev *subdev);
 void rproc_remove_subdev(struct rproc *rproc, struct rproc_subdev *subdev);
+
+int rproc_set_rsc_locator(struct rproc *rproc,
+			  const struct rproc_rsc_locator *loc);
+int rproc_of_parse_attach(struct rproc *rproc);
 
 int rproc_elf_sanity_check(struct rproc *rproc, const struct firmware *fw);
 u64 rproc_elf_get_boot_addr(struct rproc *rproc, const struct firmware *fw);

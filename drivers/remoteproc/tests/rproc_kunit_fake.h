@@ -295,7 +295,7 @@ static inline void fake_rproc_free(void *rproc)
 }
 
 /**
- * fake_rproc_new() - a registered fake processor, freed after the test
+ * fake_rproc_alloc() - a fake processor, not yet added, freed after the test
  * @test: the test
  * @ops: its operations, fake_ops or a variant
  * @state: RPROC_OFFLINE, or RPROC_DETACHED for one that runs already
@@ -303,16 +303,22 @@ static inline void fake_rproc_free(void *rproc)
  *
  * Return: the processor.
  */
-static inline struct rproc *fake_rproc_new(struct kunit *test,
-					   const struct rproc_ops *ops,
-					   unsigned int state,
-					   struct fake_rproc **fp)
+static inline struct rproc *fake_rproc_alloc(struct kunit *test,
+					     const struct rproc_ops *ops,
+					     unsigned int state,
+					     struct fake_rproc **fp)
 {
+	static atomic_t fakes = ATOMIC_INIT(0);
 	struct device *parent;
 	struct fake_rproc *f;
 	struct rproc *rproc;
+	char *name;
 
-	parent = kunit_device_register(test, "rproc-fake");
+	/* Device names must differ within a test. */
+	name = kunit_kzalloc(test, 24, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, name);
+	snprintf(name, 24, "rproc-fake%d", atomic_inc_return(&fakes));
+	parent = kunit_device_register(test, name);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, parent);
 
 	rproc = rproc_alloc(parent, "fake", ops, "fake-fw.elf", sizeof(*f));
@@ -334,10 +340,38 @@ static inline struct rproc *fake_rproc_new(struct kunit *test,
 
 	rproc->auto_boot = false;
 	rproc->state = state;
+	*fp = f;
+	return rproc;
+}
+
+/**
+ * fake_rproc_add() - add a fake processor, deleted after the test
+ * @test: the test
+ * @rproc: a processor from fake_rproc_alloc()
+ */
+static inline void fake_rproc_add(struct kunit *test, struct rproc *rproc)
+{
 	KUNIT_ASSERT_EQ(test, 0, rproc_add(rproc));
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, fake_rproc_del, rproc));
+}
 
-	*fp = f;
+/**
+ * fake_rproc_new() - a registered fake processor, freed after the test
+ * @test: the test
+ * @ops: its operations, fake_ops or a variant
+ * @state: RPROC_OFFLINE, or RPROC_DETACHED for one that runs already
+ * @fp: set to the fake's state
+ *
+ * Return: the processor.
+ */
+static inline struct rproc *fake_rproc_new(struct kunit *test,
+					   const struct rproc_ops *ops,
+					   unsigned int state,
+					   struct fake_rproc **fp)
+{
+	struct rproc *rproc = fake_rproc_alloc(test, ops, state, fp);
+
+	fake_rproc_add(test, rproc);
 	return rproc;
 }
 

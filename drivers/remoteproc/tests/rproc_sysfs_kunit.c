@@ -91,6 +91,7 @@ static void sysfs_firmware(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, store(test, rproc, "firmware", "c.elf"), -EBUSY);
 	KUNIT_EXPECT_STREQ(test, show(test, rproc, "firmware"), "b.elf\n");
 	KUNIT_EXPECT_STREQ(test, show(test, rproc, "name"), "fake\n");
+	KUNIT_EXPECT_STREQ(test, show(test, rproc, "mode"), "full\n");
 }
 
 static void sysfs_recovery_and_coredump(struct kunit *test)

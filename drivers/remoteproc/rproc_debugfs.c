@@ -179,47 +179,47 @@ static const char * const rproc_rsc_names[] = {
 	[RSC_VDEV64]		= "vdev64",
 };
 
-/* Carveout and devmem entries share their layout, in either width. */
-static void rproc_show_mem(struct seq_file *seq, u32 type, const void *rsc)
+/*
+ * Carveout, devmem and trace entries, in either width, read through the
+ * width-neutral view; the reserved field is where each layout has it.
+ */
+static void rproc_show_mem(struct seq_file *seq, u32 type, void *rsc)
 {
-	if (type == RSC_CARVEOUT || type == RSC_DEVMEM) {
-		const struct fw_rsc_carveout *c = rsc;
+	struct fw_rsc_hdr *hdr = rsc - sizeof(*hdr);
+	bool trace = type == RSC_TRACE || type == RSC_TRACE64;
+	struct rproc_rsc_mem mem;
+	u32 reserved;
 
-		seq_printf(seq, "  Device Address 0x%x\n", c->da);
-		seq_printf(seq, "  Physical Address 0x%x\n", c->pa);
-		seq_printf(seq, "  Length 0x%x Bytes\n", c->len);
-		seq_printf(seq, "  Flags 0x%x\n", c->flags);
-		seq_printf(seq, "  Reserved (should be zero) [%d]\n", c->reserved);
-		seq_printf(seq, "  Name %s\n\n", c->name);
-	} else {
-		const struct fw_rsc_carveout64 *c = rsc;
-
-		seq_printf(seq, "  Device Address 0x%llx\n", c->da);
-		seq_printf(seq, "  Physical Address 0x%llx\n", c->pa);
-		seq_printf(seq, "  Length 0x%llx Bytes\n", c->len);
-		seq_printf(seq, "  Flags 0x%x\n", c->flags);
-		seq_printf(seq, "  Reserved (should be zero) [%d]\n", c->reserved);
-		seq_printf(seq, "  Name %s\n\n", c->name);
+	rproc_rsc_mem_read(hdr, &mem);
+	switch (type) {
+	case RSC_TRACE:
+		reserved = ((struct fw_rsc_trace *)rsc)->reserved;
+		break;
+	case RSC_TRACE64:
+		reserved = ((struct fw_rsc_trace64 *)rsc)->reserved;
+		break;
+	case RSC_CARVEOUT:
+	case RSC_DEVMEM:
+		reserved = ((struct fw_rsc_carveout *)rsc)->reserved;
+		break;
+	default:
+		reserved = ((struct fw_rsc_carveout64 *)rsc)->reserved;
+		break;
 	}
-}
 
-static void rproc_show_trace(struct seq_file *seq, u32 type, const void *rsc)
-{
-	if (type == RSC_TRACE) {
-		const struct fw_rsc_trace *t = rsc;
-
-		seq_printf(seq, "  Device Address 0x%x\n", t->da);
-		seq_printf(seq, "  Length 0x%x Bytes\n", t->len);
-		seq_printf(seq, "  Reserved (should be zero) [%d]\n", t->reserved);
-		seq_printf(seq, "  Name %s\n\n", t->name);
-	} else {
-		const struct fw_rsc_trace64 *t = rsc;
-
-		seq_printf(seq, "  Device Address 0x%llx\n", t->da);
-		seq_printf(seq, "  Length 0x%llx Bytes\n", t->len);
-		seq_printf(seq, "  Reserved (should be zero) [%d]\n", t->reserved);
-		seq_printf(seq, "  Name %s\n\n", t->name);
+	/* Version 1 fields print as the 32-bit values they are. */
+	if (type < RSC_LAST) {
+		mem.da = lower_32_bits(mem.da);
+		mem.pa = lower_32_bits(mem.pa);
 	}
+	seq_printf(seq, "  Device Address 0x%llx\n", mem.da);
+	if (!trace)
+		seq_printf(seq, "  Physical Address 0x%llx\n", mem.pa);
+	seq_printf(seq, "  Length 0x%llx Bytes\n", mem.len);
+	if (!trace)
+		seq_printf(seq, "  Flags 0x%x\n", mem.flags);
+	seq_printf(seq, "  Reserved (should be zero) [%d]\n", reserved);
+	seq_printf(seq, "  Name %s\n\n", mem.name);
 }
 
 static void rproc_show_vring(struct seq_file *seq, unsigned int i, u64 da,
@@ -287,11 +287,9 @@ static int rproc_show_entry(u32 type, void *rsc, int offset, int avail,
 	case RSC_CARVEOUT64:
 	case RSC_DEVMEM:
 	case RSC_DEVMEM64:
-		rproc_show_mem(seq, type, rsc);
-		break;
 	case RSC_TRACE:
 	case RSC_TRACE64:
-		rproc_show_trace(seq, type, rsc);
+		rproc_show_mem(seq, type, rsc);
 		break;
 	default:
 		rproc_show_vdev(seq, type, rsc);

@@ -595,6 +595,31 @@ unlock:
 }
 EXPORT_SYMBOL(rproc_boot);
 
+static int rproc_stop_current(struct rproc *rproc)
+{
+	return rproc_stop(rproc, rproc->state == RPROC_CRASHED);
+}
+
+/*
+ * Drops one user, with the lock held; the last one runs @release (a stop
+ * or a detach) and frees everything, or stays if @release fails.
+ */
+static int rproc_drop_user(struct rproc *rproc, int (*release)(struct rproc *))
+{
+	int ret;
+
+	if (!atomic_dec_and_test(&rproc->power))
+		return 0;
+
+	ret = release(rproc);
+	if (ret) {
+		atomic_inc(&rproc->power);
+		return ret;
+	}
+	rproc_release_all(rproc);
+	return 0;
+}
+
 /**
  * rproc_shutdown() - stop a remote processor
  * @rproc: the processor
@@ -609,7 +634,6 @@ EXPORT_SYMBOL(rproc_boot);
  */
 int rproc_shutdown(struct rproc *rproc)
 {
-	bool crashed;
 	int ret;
 
 	ret = mutex_lock_interruptible(&rproc->lock);
@@ -624,17 +648,7 @@ int rproc_shutdown(struct rproc *rproc)
 		ret = -EINVAL;
 		goto unlock;
 	}
-	crashed = rproc->state == RPROC_CRASHED;
-
-	if (!atomic_dec_and_test(&rproc->power))
-		goto unlock;
-
-	ret = rproc_stop(rproc, crashed);
-	if (ret) {
-		atomic_inc(&rproc->power);
-		goto unlock;
-	}
-	rproc_release_all(rproc);
+	ret = rproc_drop_user(rproc, rproc_stop_current);
 unlock:
 	mutex_unlock(&rproc->lock);
 	return ret;
@@ -665,16 +679,7 @@ int rproc_detach(struct rproc *rproc)
 		ret = -EINVAL;
 		goto unlock;
 	}
-
-	if (!atomic_dec_and_test(&rproc->power))
-		goto unlock;
-
-	ret = rproc_detach_device(rproc);
-	if (ret) {
-		atomic_inc(&rproc->power);
-		goto unlock;
-	}
-	rproc_release_all(rproc);
+	ret = rproc_drop_user(rproc, rproc_detach_device);
 unlock:
 	mutex_unlock(&rproc->lock);
 	return ret;

@@ -27,6 +27,26 @@ static bool rproc_range_inside(u64 addr, size_t len, u64 base, size_t size)
 	return off < size && len <= size - off;
 }
 
+static __printf(5, 0) struct rproc_mem_entry *
+rproc_mem_entry_vinit(void *va, dma_addr_t dma, size_t len, u64 da,
+		      const char *name, va_list args)
+{
+	struct rproc_mem_entry *mem;
+
+	mem = kzalloc(sizeof(*mem), GFP_KERNEL);
+	if (!mem)
+		return NULL;
+
+	mem->va = va;
+	mem->dma = dma;
+	mem->len = len;
+	mem->da = da;
+	mem->rsc_offset = FW_RSC_ADDR_ANY;
+	mem->of_resm_idx = -1;
+	vsnprintf(mem->name, sizeof(mem->name), name, args);
+	return mem;
+}
+
 /**
  * rproc_mem_entry_init() - describe a memory region of a processor
  * @dev: device for messages
@@ -50,22 +70,13 @@ rproc_mem_entry_init(struct device *dev,
 	struct rproc_mem_entry *mem;
 	va_list args;
 
-	mem = kzalloc(sizeof(*mem), GFP_KERNEL);
-	if (!mem)
-		return NULL;
-
-	mem->va = va;
-	mem->dma = dma;
-	mem->len = len;
-	mem->da = da;
-	mem->alloc = alloc;
-	mem->release = release;
-	mem->rsc_offset = FW_RSC_ADDR_ANY;
-	mem->of_resm_idx = -1;
-
 	va_start(args, name);
-	vsnprintf(mem->name, sizeof(mem->name), name, args);
+	mem = rproc_mem_entry_vinit(va, dma, len, da, name, args);
 	va_end(args);
+	if (mem) {
+		mem->alloc = alloc;
+		mem->release = release;
+	}
 	return mem;
 }
 EXPORT_SYMBOL(rproc_mem_entry_init);
@@ -90,18 +101,11 @@ rproc_of_resm_mem_entry_init(struct device *dev, u32 of_resm_idx, size_t len,
 	struct rproc_mem_entry *mem;
 	va_list args;
 
-	mem = kzalloc(sizeof(*mem), GFP_KERNEL);
-	if (!mem)
-		return NULL;
-
-	mem->da = da;
-	mem->len = len;
-	mem->rsc_offset = FW_RSC_ADDR_ANY;
-	mem->of_resm_idx = of_resm_idx;
-
 	va_start(args, name);
-	vsnprintf(mem->name, sizeof(mem->name), name, args);
+	mem = rproc_mem_entry_vinit(NULL, 0, len, da, name, args);
 	va_end(args);
+	if (mem)
+		mem->of_resm_idx = of_resm_idx;
 	return mem;
 }
 EXPORT_SYMBOL(rproc_of_resm_mem_entry_init);

@@ -10,6 +10,8 @@
 #include <linux/device.h>
 #include <linux/io.h>
 #include <linux/mm.h>
+#include <linux/of.h>
+#include <linux/of_reserved_mem.h>
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -223,3 +225,105 @@ phys_addr_t rproc_va_to_pa(void *cpu_addr)
 	return virt_to_phys(cpu_addr);
 }
 EXPORT_SYMBOL(rproc_va_to_pa);
+
+static int rproc_of_region_map(struct rproc *rproc, struct rproc_mem_entry *mem)
+{
+	void *va = memremap(mem->dma, mem->len, MEMREMAP_WC);
+
+	if (!va) {
+		dev_err(&rproc->dev, "cannot map memory region %s at %pad\n",
+			mem->name, &mem->dma);
+		return -ENOMEM;
+	}
+	mem->va = va;
+	mem->is_iomem = false;
+	return 0;
+}
+
+static int rproc_of_region_unmap(struct rproc *rproc, struct rproc_mem_entry *mem)
+{
+	memunmap(mem->va);
+	mem->va = NULL;
+	return 0;
+}
+
+/**
+ * rproc_of_add_carveouts() - register the processor's reserved memory
+ * @rproc: the processor; its parent's device node is read
+ * @pa_to_da: the device address of a physical address, or NULL when the
+ *	processor sees memory at its physical address
+ *
+ * Each "memory-region" of the node becomes a carveout named after the
+ * reserved-memory node (without its unit address), as mainline's drivers
+ * name them, so resource table entries find them by name.  A region
+ * named vdev<N>buffer is left to the virtio device that uses it
+ * (rproc_of_resm_mem_entry_init()); every other one is mapped
+ * write-combined when the processor boots or attaches.  Drivers call it
+ * from &rproc_ops.prepare, since carveouts go when the processor stops.
+ * An addition to Linux 6.12: every vendor driver had its own copy.
+ *
+ * Return: 0, or a negative error number naming the region that is not
+ * reserved memory; on error no region was added.
+ */
+int rproc_of_add_carveouts(struct rproc *rproc,
+			   u64 (*pa_to_da)(struct rproc *rproc, phys_addr_t pa))
+{
+	struct device *dev = rproc->dev.parent;
+	struct rproc_mem_entry *mem, *tmp;
+	struct of_phandle_iterator it;
+	struct reserved_mem *rmem;
+	LIST_HEAD(added);
+	unsigned int i = 0;
+	int ret = 0;
+	u64 da;
+
+	if (!dev->of_node)
+		return 0;
+
+	of_for_each_phandle(&it, ret, dev->of_node, "memory-region", NULL, 0) {
+		if (!it.node) {
+			dev_err(dev, "memory-region %u points to no node\n", i);
+			ret = -EINVAL;
+			goto undo;
+		}
+		rmem = of_reserved_mem_lookup(it.node);
+		if (!rmem || !rmem->size) {
+			dev_err(dev, "memory-region %u (%pOFn) is not reserved memory\n",
+				i, it.node);
+			of_node_put(it.node);
+			ret = -EINVAL;
+			goto undo;
+		}
+		da = pa_to_da ? pa_to_da(rproc, rmem->base) : rmem->base;
+		if (!strncmp(it.node->name, "vdev", 4) &&
+		    strstr(it.node->name, "buffer"))
+			mem = rproc_of_resm_mem_entry_init(dev, i, rmem->size, da,
+							   "%pOFn", it.node);
+		else
+			mem = rproc_mem_entry_init(dev, NULL, rmem->base,
+						   rmem->size, da,
+						   rproc_of_region_map,
+						   rproc_of_region_unmap,
+						   "%pOFn", it.node);
+		if (!mem) {
+			of_node_put(it.node);
+			ret = -ENOMEM;
+			goto undo;
+		}
+		list_add_tail(&mem->node, &added);
+		i++;
+	}
+	if (ret == -ENOENT)
+		ret = 0;
+	if (ret)
+		goto undo;
+
+	list_splice_tail(&added, &rproc->carveouts);
+	return 0;
+
+undo:
+	list_for_each_entry_safe(mem, tmp, &added, node)
+		kfree(mem);
+	return ret;
+}
+EXPORT_SYMBOL(rproc_of_add_carveouts);

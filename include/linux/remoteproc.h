@@ -512,6 +512,8 @@ int rproc_coredump_set_elf_info(struct rproc *rproc, u8 class, u16 machine);
 void rproc_add_subdev(struct rproc *rproc, struct rproc_subdev *subdev);
 void rproc_remove_subdev(struct rproc *rproc, struct rproc_subdev *subdev);
 
+int rproc_of_add_carveouts(struct rproc *rproc,
+			   u64 (*pa_to_da)(struct rproc *rproc, phys_addr_t pa));
 int rproc_set_rsc_locator(struct rproc *rproc,
 			  const struct rproc_rsc_locator *loc);
 int rproc_of_parse_attach(struct rproc *rproc);

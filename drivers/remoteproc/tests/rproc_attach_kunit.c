@@ -8,7 +8,6 @@
  */
 
 #include <kunit/test.h>
-#include <linux/of.h>
 #include <linux/workqueue.h>
 
 #include "rproc_kunit_fake.h"
@@ -256,54 +255,6 @@ static void attach_detach_all_on_shutdown(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b->state, RPROC_RUNNING);
 }
 
-struct dt_node {
-	struct of_changeset cs;
-	struct device_node *np;
-};
-
-static void dt_node_remove(void *data)
-{
-	struct dt_node *n = data;
-
-	of_changeset_revert(&n->cs);
-	of_changeset_destroy(&n->cs);
-	/* The reference of_changeset_create_node() handed out. */
-	of_node_put(n->np);
-}
-
-/*
- * Adds a node under the root for this test only, with the boolean
- * properties @bools and memory-region-names @names, like an overlay would.
- */
-static struct device_node *dt_node_add(struct kunit *test, const char *name,
-				       const char * const *bools, size_t nbools,
-				       const char * const *names, size_t nnames)
-{
-	struct dt_node *n = kunit_kzalloc(test, sizeof(*n), GFP_KERNEL);
-	struct device_node *root;
-	size_t i;
-
-	KUNIT_ASSERT_NOT_NULL(test, n);
-	root = of_find_node_by_path("/");
-	KUNIT_ASSERT_NOT_NULL(test, root);
-	of_changeset_init(&n->cs);
-	n->np = of_changeset_create_node(&n->cs, root, name);
-	of_node_put(root);
-	KUNIT_ASSERT_NOT_NULL(test, n->np);
-	for (i = 0; i < nbools; i++)
-		KUNIT_ASSERT_EQ(test, of_changeset_add_prop_bool(&n->cs, n->np, bools[i]), 0);
-	if (nnames) {
-		int ret = of_changeset_add_prop_string_array(&n->cs, n->np,
-							     "memory-region-names",
-							     names, nnames);
-
-		KUNIT_ASSERT_EQ(test, ret, 0);
-	}
-	KUNIT_ASSERT_EQ(test, of_changeset_apply(&n->cs), 0);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, dt_node_remove, n));
-	return n->np;
-}
-
 static void attach_of_properties(struct kunit *test)
 {
 	static const char * const bools[] = { "rpmsg-only", "detach-on-shutdown" };
@@ -313,14 +264,18 @@ static void attach_of_properties(struct kunit *test)
 	struct rproc *rproc = fake_rproc_alloc(test, &fake_ops, RPROC_OFFLINE, &f);
 	struct device *parent = rproc->dev.parent;
 
-	parent->of_node = dt_node_add(test, "rproc-attach-a", bools, 2, regions, 2);
+	struct fake_dt_props pa = { .bools = bools, .nbools = 2,
+				    .names = regions, .nnames = 2 };
+	struct fake_dt_props pb = { .names = table, .nnames = 1 };
+
+	parent->of_node = fake_dt_node_add(test, "rproc-attach-a", &pa);
 	KUNIT_EXPECT_EQ(test, rproc_of_parse_attach(rproc), 0);
 	KUNIT_EXPECT_TRUE(test, rproc->rpmsg_only);
 	KUNIT_EXPECT_TRUE(test, rproc->detach_on_shutdown);
 	KUNIT_EXPECT_EQ(test, rproc->rsc_locator.kind, RPROC_RSC_IN_DESCRIPTOR);
 	KUNIT_EXPECT_STREQ(test, rproc->rsc_locator.region, "rsc-table-descriptor");
 
-	parent->of_node = dt_node_add(test, "rproc-attach-b", NULL, 0, table, 1);
+	parent->of_node = fake_dt_node_add(test, "rproc-attach-b", &pb);
 	KUNIT_EXPECT_EQ(test, rproc_of_parse_attach(rproc), 0);
 	KUNIT_EXPECT_FALSE(test, rproc->rpmsg_only);
 	KUNIT_EXPECT_FALSE(test, rproc->detach_on_shutdown);

@@ -15,6 +15,7 @@
 #include <linux/elf.h>
 #include <linux/firmware.h>
 #include <linux/io.h>
+#include <linux/of.h>
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -373,6 +374,88 @@ static inline struct rproc *fake_rproc_new(struct kunit *test,
 
 	fake_rproc_add(test, rproc);
 	return rproc;
+}
+
+/**
+ * struct fake_dt_props - properties of a device tree node a test adds
+ * @bools: names of boolean properties
+ * @nbools: how many
+ * @names: memory-region-names strings
+ * @nnames: how many
+ * @u32s: names of one-cell properties ("phandle", "memory-region")
+ * @vals: their values
+ * @nu32s: how many
+ */
+struct fake_dt_props {
+	const char * const *bools;
+	size_t nbools;
+	const char * const *names;
+	size_t nnames;
+	const char * const *u32s;
+	const u32 *vals;
+	size_t nu32s;
+};
+
+struct fake_dt_node {
+	struct of_changeset cs;
+	struct device_node *np;
+};
+
+static inline void fake_dt_node_remove(void *data)
+{
+	struct fake_dt_node *n = data;
+
+	of_changeset_revert(&n->cs);
+	of_changeset_destroy(&n->cs);
+	/* The reference of_changeset_create_node() handed out. */
+	of_node_put(n->np);
+}
+
+/**
+ * fake_dt_node_add() - add a node under the root for this test only
+ * @test: the test
+ * @name: the node's name
+ * @p: its properties
+ *
+ * The node goes through an OF changeset, as an overlay's would, and is
+ * removed when the test ends.
+ *
+ * Return: the node.
+ */
+static inline struct device_node *fake_dt_node_add(struct kunit *test,
+						   const char *name,
+						   const struct fake_dt_props *p)
+{
+	struct fake_dt_node *n = kunit_kzalloc(test, sizeof(*n), GFP_KERNEL);
+	struct device_node *root;
+	size_t i;
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, n);
+	root = of_find_node_by_path("/");
+	KUNIT_ASSERT_NOT_NULL(test, root);
+	of_changeset_init(&n->cs);
+	n->np = of_changeset_create_node(&n->cs, root, name);
+	of_node_put(root);
+	KUNIT_ASSERT_NOT_NULL(test, n->np);
+	for (i = 0; i < p->nbools; i++) {
+		ret = of_changeset_add_prop_bool(&n->cs, n->np, p->bools[i]);
+		KUNIT_ASSERT_EQ(test, ret, 0);
+	}
+	for (i = 0; i < p->nu32s; i++) {
+		ret = of_changeset_add_prop_u32(&n->cs, n->np, p->u32s[i],
+						p->vals[i]);
+		KUNIT_ASSERT_EQ(test, ret, 0);
+	}
+	if (p->nnames) {
+		ret = of_changeset_add_prop_string_array(&n->cs, n->np,
+							 "memory-region-names",
+							 p->names, p->nnames);
+		KUNIT_ASSERT_EQ(test, ret, 0);
+	}
+	KUNIT_ASSERT_EQ(test, of_changeset_apply(&n->cs), 0);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, fake_dt_node_remove, n));
+	return n->np;
 }
 
 #endif /* RPROC_KUNIT_FAKE_H */

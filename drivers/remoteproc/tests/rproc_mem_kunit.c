@@ -187,7 +187,33 @@ static void mem_va_to_pa(struct kunit *test)
 	vfree(v);
 }
 
+static void mem_of_carveouts(struct kunit *test)
+{
+	static const char * const phandle[] = { "phandle" };
+	static const char * const region[] = { "memory-region" };
+	static const u32 id = 0x7e570001;
+	struct fake_dt_props target = { .u32s = phandle, .vals = &id, .nu32s = 1 };
+	struct fake_dt_props user = { .u32s = region, .vals = &id, .nu32s = 1 };
+	struct fake_dt_props none = {};
+	struct mem_ctx *c = test->priv;
+	struct device *parent = c->rproc->dev.parent;
+	size_t before = list_count_nodes(&c->rproc->carveouts);
+
+	/* No memory-region: nothing to add. */
+	parent->of_node = fake_dt_node_add(test, "rproc-mem-none", &none);
+	KUNIT_EXPECT_EQ(test, rproc_of_add_carveouts(c->rproc, NULL), 0);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&c->rproc->carveouts), before);
+
+	/* A region that is not reserved memory is refused, nothing added. */
+	fake_dt_node_add(test, "rproc-mem-plain", &target);
+	parent->of_node = fake_dt_node_add(test, "rproc-mem-user", &user);
+	KUNIT_EXPECT_EQ(test, rproc_of_add_carveouts(c->rproc, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&c->rproc->carveouts), before);
+	parent->of_node = NULL;
+}
+
 static struct kunit_case rproc_mem_cases[] = {
+	KUNIT_CASE(mem_of_carveouts),
 	KUNIT_CASE(mem_da_to_va_edges),
 	KUNIT_CASE(mem_da_to_va_asks_driver_first),
 	KUNIT_CASE(mem_pa_to_va_edges),

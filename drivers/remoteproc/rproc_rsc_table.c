@@ -16,6 +16,8 @@
 #include <linux/log2.h>
 #include <linux/overflow.h>
 #include <linux/rsc_table.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 #include <kunit/visibility.h>
 
@@ -32,6 +34,15 @@ struct rsc_ctx {
 	u32 type;
 	u32 num;		/* entries */
 	u32 ver;
+	size_t extent;		/* bytes the entry covers from its header */
+};
+
+/* Where an entry lies in the table, to find entries that overlap. */
+struct rsc_extent {
+	size_t start;
+	size_t end;
+	u32 index;
+	u32 type;
 };
 
 /* Largest ring a split virtqueue may have. */
@@ -213,7 +224,7 @@ static int rsc_check_vring(const struct rsc_ctx *c, unsigned int i, u64 da,
 	return 0;
 }
 
-static int rsc_check_vdev(const struct rsc_ctx *c, const void *rsc, size_t avail)
+static int rsc_check_vdev(struct rsc_ctx *c, const void *rsc, size_t avail)
 {
 	const struct fw_rsc_vdev *v = rsc;
 	unsigned int i, nvr = v->num_of_vrings;
@@ -227,6 +238,7 @@ static int rsc_check_vdev(const struct rsc_ctx *c, const void *rsc, size_t avail
 	if (need > avail)
 		return rsc_bad(c, "%u vrings and config_len %u need %zu bytes, the table has %zu",
 			       nvr, config_len, need, avail);
+	c->extent = sizeof(struct fw_rsc_hdr) + need;
 	for (i = 0; i < nvr; i++) {
 		const struct fw_rsc_vdev_vring *r = &v->vring[i];
 		u64 da = r->da == (u32)FW_RSC_ADDR_ANY ? FW_RSC_ADDR64_ANY : r->da;
@@ -238,7 +250,7 @@ static int rsc_check_vdev(const struct rsc_ctx *c, const void *rsc, size_t avail
 	return 0;
 }
 
-static int rsc_check_vdev64(const struct rsc_ctx *c, const void *rsc,
+static int rsc_check_vdev64(struct rsc_ctx *c, const void *rsc,
 			    size_t avail)
 {
 	const struct fw_rsc_vdev64 *v = rsc;
@@ -253,6 +265,7 @@ static int rsc_check_vdev64(const struct rsc_ctx *c, const void *rsc,
 	if (need > avail)
 		return rsc_bad(c, "%u vrings and config_len %u need %zu bytes, the table has %zu",
 			       nvr, config_len, need, avail);
+	c->extent = sizeof(struct fw_rsc_hdr) + need;
 	for (i = 0; i < nvr; i++) {
 		const struct fw_rsc_vdev_vring64 *r = &v->vring[i];
 
@@ -305,6 +318,8 @@ static int rsc_check_entry(struct rsc_ctx *c, size_t hdr_end)
 	c->type = hdr->type;
 	c->have_type = true;
 	avail = c->size - c->offset - sizeof(*hdr);
+	/* Vendor and unknown types: their header, at least. */
+	c->extent = sizeof(*hdr);
 
 	/*
 	 * A version 1 table is read as mainline reads it: there, the 64-bit
@@ -322,6 +337,7 @@ static int rsc_check_entry(struct rsc_ctx *c, size_t hdr_end)
 	if (fixed > avail)
 		return rsc_bad(c, "entry needs %zu bytes, the table has %zu",
 			       fixed, avail);
+	c->extent = sizeof(*hdr) + fixed;
 
 	switch (c->type) {
 	case RSC_CARVEOUT:
@@ -352,6 +368,38 @@ static int rsc_check_entry(struct rsc_ctx *c, size_t hdr_end)
 	return rsc_check_mem(c, hdr);
 }
 
+static int rsc_extent_cmp(const void *a, const void *b)
+{
+	const struct rsc_extent *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+/*
+ * Entries must not share bytes: the host writes into some of them, and a
+ * write to one would change another behind the checks.
+ */
+static int rsc_check_overlaps(struct rsc_ctx *c, struct rsc_extent *ext)
+{
+	unsigned int i;
+
+	if (c->num < 2)
+		return 0;
+	sort(ext, c->num, sizeof(*ext), rsc_extent_cmp, NULL);
+	for (i = 1; i < c->num; i++) {
+		if (ext[i].start >= ext[i - 1].end)
+			continue;
+		c->index = ext[i].index;
+		c->offset = ext[i].start;
+		c->type = ext[i].type;
+		c->have_type = true;
+		return rsc_bad(c, "overlaps entry %u", ext[i - 1].index);
+	}
+	return 0;
+}
+
 /**
  * rproc_rsc_table_check() - validate a whole resource table
  * @dev: device the table belongs to, for messages
@@ -361,7 +409,8 @@ static int rsc_check_entry(struct rsc_ctx *c, size_t hdr_end)
  *	version 1 table, the size the header gives for version 2
  *
  * Checks the header (version, reserved fields, entry count), that every
- * entry lies inside the table and is large enough for its type, and the
+ * entry lies inside the table, is large enough for its type and shares
+ * no byte with another entry, and the
  * fields of every entry type the core knows: reserved fields, names,
  * vring counts and geometry, config space length, and that no address
  * range runs past the address space its fields can express.  Vendor and
@@ -370,13 +419,14 @@ static int rsc_check_entry(struct rsc_ctx *c, size_t hdr_end)
  * must be copied first, and the copy used after the check.
  *
  * Return: 0 if the table may be used, -EINVAL (with one message naming
- * the entry and field) if not.
+ * the entry and field) if not, -ENOMEM if the check could not run.
  */
 int rproc_rsc_table_check(struct device *dev,
 			  const struct resource_table *table, size_t size,
 			  size_t *table_size)
 {
 	struct rsc_ctx c = { .dev = dev, .table = table, .size = size };
+	struct rsc_extent *ext;
 	u32 tsize;
 	size_t hdr_end;
 	int ret;
@@ -422,14 +472,23 @@ int rproc_rsc_table_check(struct device *dev,
 		c.size = tsize;
 	}
 
+	ext = kmalloc_array(c.num, sizeof(*ext), GFP_KERNEL);
+	if (c.num && !ext)
+		return -ENOMEM;
 	for (c.index = 0; c.index < c.num; c.index++) {
 		ret = rsc_check_entry(&c, hdr_end);
 		if (ret)
-			return ret;
+			goto out;
+		ext[c.index] = (struct rsc_extent){ .start = c.offset,
+			.end = c.offset + c.extent, .index = c.index,
+			.type = c.type };
 	}
-	if (table_size)
+	ret = rsc_check_overlaps(&c, ext);
+	if (!ret && table_size)
 		*table_size = c.size;
-	return 0;
+out:
+	kfree(ext);
+	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(rproc_rsc_table_check);
 

@@ -204,15 +204,30 @@ static void res_v1_carveout_needs_32_bits(struct kunit *test)
 static void res_carveout_named_twice(struct kunit *test)
 {
 	struct res_ctx *c = test->priv;
-	struct table64 t;
+	struct {
+		struct resource_table hdr;
+		u32 offset[2];
+		struct fw_rsc_hdr h1;
+		struct fw_rsc_carveout64 c1;
+		u32 pad;
+		struct fw_rsc_hdr h2;
+		struct fw_rsc_carveout64 c2;
+	} __packed __aligned(8) t = {};
 
-	table64_init(&t);
-	/* The vendor entry becomes a second carveout of the same name. */
+	/* Two entries, each asking for the region "high". */
+	t.hdr.ver = 2;
 	t.hdr.num = 2;
-	t.hdr.reserved[0] = offsetof(struct table64, u_hdr);
-	t.offset[1] = t.offset[0];
-	KUNIT_ASSERT_EQ(test, rproc_use_table(c->rproc, (void *)&t,
-					      offsetof(struct table64, u_hdr), false), 0);
+	t.hdr.reserved[0] = sizeof(t);
+	t.offset[0] = offsetof(typeof(t), h1);
+	t.offset[1] = offsetof(typeof(t), h2);
+	t.h1.type = RSC_CARVEOUT64;
+	t.h2.type = RSC_CARVEOUT64;
+	t.c1.da = HIGH_DA;
+	t.c1.pa = FW_RSC_ADDR64_ANY;
+	t.c1.len = 0x10;
+	strscpy(t.c1.name, "high", sizeof(t.c1.name));
+	t.c2 = t.c1;
+	KUNIT_ASSERT_EQ(test, rproc_use_table(c->rproc, (void *)&t, sizeof(t), false), 0);
 	KUNIT_EXPECT_EQ(test, rproc_handle_resources(c->rproc), -EINVAL);
 }
 

@@ -577,7 +577,42 @@ static void rsc_corruption_never_escapes(struct kunit *test)
 	}
 }
 
+/* Entries sharing bytes are refused: the host writes into entries. */
+static void rsc_overlapping_entries(struct kunit *test)
+{
+	struct fw_rsc_carveout *c;
+	struct tbl b;
+
+	/* Two offsets to one entry. */
+	tbl_init(test, &b, 1, 2);
+	add_carveout(&b, 0x1000, 0x100);
+	b.t->offset[1] = b.t->offset[0];
+	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), -EINVAL);
+
+	/* An entry starting inside a carveout. */
+	tbl_init(test, &b, 1, 2);
+	c = add_carveout(&b, 0x1000, 0x100);
+	b.t->offset[1] = b.t->offset[0] + offsetof(struct fw_rsc_carveout, name) + 4;
+	*(u32 *)((void *)b.t + b.t->offset[1]) = RSC_VENDOR_START;
+	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), -EINVAL);
+
+	/* A vdev's config space reaching into the next entry. */
+	tbl_init(test, &b, 1, 2);
+	add_vdev(&b, 2, 8);
+	add_carveout(&b, 0x1000, 0x100);
+	b.t->offset[1] -= 8;
+	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), -EINVAL);
+
+	/* Back to back is fine. */
+	tbl_init(test, &b, 1, 2);
+	add_vdev(&b, 2, 8);
+	add_carveout(&b, 0x1000, 0x100);
+	KUNIT_EXPECT_EQ(test, tbl_check(&b, NULL), 0);
+	KUNIT_EXPECT_NOT_NULL(test, c);
+}
+
 static struct kunit_case rproc_rsc_table_cases[] = {
+	KUNIT_CASE(rsc_overlapping_entries),
 	KUNIT_CASE(rsc_valid_v1),
 	KUNIT_CASE(rsc_valid_v2_size_from_header),
 	KUNIT_CASE(rsc_empty_tables),

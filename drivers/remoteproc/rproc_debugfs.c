@@ -5,6 +5,7 @@
  * carveout_memories (the trace files are rproc_trace.c's).
  */
 
+#include <kunit/visibility.h>
 #include <linux/debugfs.h>
 #include <linux/device.h>
 #include <linux/fs.h>
@@ -302,7 +303,14 @@ static int rproc_show_entry(u32 type, void *rsc, int offset, int avail,
  * The table in effect may be in memory the processor writes: it is
  * copied and checked before it is shown.
  */
-static int rproc_rsc_table_show(struct seq_file *seq, void *p)
+/**
+ * rproc_rsc_table_show() - print the table in effect, as mainline does
+ * @seq: the output; its private data is the processor
+ * @p: unused
+ *
+ * Return: 0, or a negative error number.
+ */
+int rproc_rsc_table_show(struct seq_file *seq, void *p)
 {
 	struct rproc *rproc = seq->private;
 	struct rproc_dbg_walk w = { .seq = seq };
@@ -335,9 +343,17 @@ out:
 	kfree(copy);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_rsc_table_show);
 DEFINE_SHOW_ATTRIBUTE(rproc_rsc_table);
 
-static int rproc_carveouts_show(struct seq_file *seq, void *p)
+/**
+ * rproc_carveouts_show() - print the processor's memory regions
+ * @seq: the output; its private data is the processor
+ * @p: unused
+ *
+ * Return: 0, or a negative error number.
+ */
+int rproc_carveouts_show(struct seq_file *seq, void *p)
 {
 	struct rproc *rproc = seq->private;
 	struct rproc_mem_entry *mem;
@@ -357,6 +373,7 @@ static int rproc_carveouts_show(struct seq_file *seq, void *p)
 	mutex_unlock(&rproc->lock);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(rproc_carveouts_show);
 DEFINE_SHOW_ATTRIBUTE(rproc_carveouts);
 
 /**

@@ -15,6 +15,7 @@
 
 struct class;
 struct dentry;
+struct seq_file;
 struct device;
 struct firmware;
 struct fw_rsc_hdr;
@@ -182,6 +183,8 @@ void rproc_debugfs_init(void);
 void rproc_debugfs_exit(void);
 void rproc_create_debug_dir(struct rproc *rproc);
 void rproc_delete_debug_dir(struct rproc *rproc);
+int rproc_rsc_table_show(struct seq_file *seq, void *p);
+int rproc_carveouts_show(struct seq_file *seq, void *p);
 
 /* rproc_trace.c */
 size_t rproc_trace_unwrap(const char *buf, size_t len, char *out);

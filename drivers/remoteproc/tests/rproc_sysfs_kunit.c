@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for the sysfs attributes of a remote processor: the strings
- * and errors of Linux 6.12, and read-only processors refusing writes.
+ * and errors of Linux 6.12, and read-only processors refusing writes; and
+ * the debugfs files' formats, which are mainline's too.
  */
 
 #include <kunit/test.h>
+#include <linux/seq_file.h>
 #include <linux/sysfs.h>
 
 #include "rproc_kunit_fake.h"
@@ -146,7 +148,60 @@ static void sysfs_read_only(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, rproc->recovery_disabled);
 }
 
+/* Runs a debugfs show function into a test-owned page. */
+static const char *debugfs_show(struct kunit *test, struct rproc *rproc,
+				int (*show)(struct seq_file *, void *))
+{
+	struct seq_file *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	m->buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m->buf);
+	m->size = PAGE_SIZE;
+	m->private = rproc;
+	KUNIT_ASSERT_EQ(test, show(m, NULL), 0);
+	KUNIT_ASSERT_FALSE(test, seq_has_overflowed(m));
+	return m->buf;
+}
+
+static void debugfs_formats(struct kunit *test)
+{
+	struct fake_rproc *f;
+	struct rproc *rproc = fake_rproc_new(test, &fake_ops, RPROC_OFFLINE, &f);
+	char *want;
+	const char *out;
+
+	out = debugfs_show(test, rproc, rproc_rsc_table_show);
+	KUNIT_EXPECT_STREQ(test, out, "No resource table found\n");
+
+	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	out = debugfs_show(test, rproc, rproc_rsc_table_show);
+	want = kunit_kzalloc(test, 1024, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	snprintf(want, 1024,
+		 "Entry 0 is of type carveout\n"
+		 "  Device Address 0x20000000\n"
+		 "  Physical Address 0x%x\n"
+		 "  Length 0x10000 Bytes\n"
+		 "  Flags 0x0\n"
+		 "  Reserved (should be zero) [0]\n"
+		 "  Name fake-mem\n\n"
+		 "Entry 1 is of type trace\n"
+		 "  Device Address 0x20008000\n"
+		 "  Length 0x100 Bytes\n"
+		 "  Reserved (should be zero) [0]\n"
+		 "  Name fake-trace\n\n",
+		 (u32)virt_to_phys(f->mem));
+	KUNIT_EXPECT_STREQ(test, out, want);
+
+	out = debugfs_show(test, rproc, rproc_carveouts_show);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(out, "Carveout memory entry:\n\tName: fake-mem\n"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(out, "\tDevice address: 0x20000000\n"
+					       "\tLength: 0x10000 Bytes\n\n"));
+}
+
 static struct kunit_case rproc_sysfs_cases[] = {
+	KUNIT_CASE(debugfs_formats),
 	KUNIT_CASE(sysfs_state),
 	KUNIT_CASE(sysfs_state_attached),
 	KUNIT_CASE(sysfs_firmware),

@@ -20,9 +20,6 @@
 
 #include "rproc_internal.h"
 
-/* Default period of the look at an rpmsg-only processor's table. */
-#define RPROC_REATTACH_MS	100
-
 /**
  * rproc_set_rsc_locator() - say where a running processor's table is
  * @rproc: the processor, not yet added
@@ -247,14 +244,3 @@ int rproc_of_parse_attach(struct rproc *rproc)
 	return rproc_set_rsc_locator(rproc, &loc);
 }
 EXPORT_SYMBOL(rproc_of_parse_attach);
-
-/**
- * rproc_reattach_init() - set up the look at an rpmsg-only table
- * @rproc: the processor
- * @fn: the work function
- */
-void rproc_reattach_init(struct rproc *rproc, work_func_t fn)
-{
-	rproc->reattach_ms = RPROC_REATTACH_MS;
-	INIT_DELAYED_WORK(&rproc->reattach_work, fn);
-}

@@ -62,25 +62,13 @@ static ssize_t rproc_recovery_read(struct file *file, char __user *ubuf,
 static ssize_t rproc_recovery_write(struct file *file, const char __user *ubuf,
 				    size_t count, loff_t *ppos)
 {
-	struct rproc *rproc = file->private_data;
 	char buf[10];
 	int ret;
 
 	ret = rproc_dbg_cmd(ubuf, count, buf, sizeof(buf));
-	if (ret)
-		return ret;
-
-	if (!strcmp(buf, "enabled")) {
-		rproc->recovery_disabled = false;
-		rproc_trigger_recovery(rproc);
-	} else if (!strcmp(buf, "disabled")) {
-		rproc->recovery_disabled = true;
-	} else if (!strcmp(buf, "recover")) {
-		rproc_trigger_recovery(rproc);
-	} else {
-		return -EINVAL;
-	}
-	return count;
+	if (!ret)
+		ret = rproc_recovery_command(file->private_data, buf);
+	return ret ? ret : count;
 }
 
 static const struct file_operations rproc_recovery_fops = {
@@ -112,49 +100,29 @@ static const struct file_operations rproc_crash_fops = {
 	.llseek	= generic_file_llseek,
 };
 
-static const char * const rproc_dump_conf_names[] = {
-	[RPROC_COREDUMP_DISABLED]	= "disabled",
-	[RPROC_COREDUMP_ENABLED]	= "enabled",
-	[RPROC_COREDUMP_INLINE]		= "inline",
-};
-
 static ssize_t rproc_coredump_read(struct file *file, char __user *ubuf,
 				   size_t count, loff_t *ppos)
 {
-	struct rproc *rproc = file->private_data;
+	const char *name = rproc_dump_conf_name(file->private_data);
 	char buf[20];
 	int n;
 
-	if (rproc->dump_conf >= ARRAY_SIZE(rproc_dump_conf_names))
+	if (!name)
 		return -EINVAL;
-	n = scnprintf(buf, sizeof(buf), "%s\n",
-		      rproc_dump_conf_names[rproc->dump_conf]);
+	n = scnprintf(buf, sizeof(buf), "%s\n", name);
 	return simple_read_from_buffer(ubuf, count, ppos, buf, n);
 }
 
 static ssize_t rproc_coredump_write(struct file *file, const char __user *ubuf,
 				    size_t count, loff_t *ppos)
 {
-	struct rproc *rproc = file->private_data;
 	char buf[20];
 	int ret;
 
 	ret = rproc_dbg_cmd(ubuf, count, buf, sizeof(buf));
-	if (ret)
-		return ret;
-
-	if (rproc->state == RPROC_CRASHED) {
-		dev_err(&rproc->dev, "coredump configuration cannot change while crashed\n");
-		return -EBUSY;
-	}
-	ret = match_string(rproc_dump_conf_names,
-			   ARRAY_SIZE(rproc_dump_conf_names), buf);
-	if (ret < 0) {
-		dev_err(&rproc->dev, "invalid coredump configuration: %s\n", buf);
-		return -EINVAL;
-	}
-	rproc->dump_conf = ret;
-	return count;
+	if (!ret)
+		ret = rproc_set_dump_conf(file->private_data, buf);
+	return ret ? ret : count;
 }
 
 static const struct file_operations rproc_coredump_fops = {

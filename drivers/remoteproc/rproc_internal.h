@@ -151,7 +151,6 @@ void rproc_core_exit(void);
 /* rproc_attach.c */
 struct resource_table *rproc_locate_table(struct rproc *rproc, size_t *size);
 u64 rproc_read_rsc_register(struct rproc *rproc);
-void rproc_reattach_init(struct rproc *rproc, work_func_t fn);
 
 /* rproc_resources.c */
 int rproc_use_table(struct rproc *rproc, const struct resource_table *table,
@@ -170,6 +169,9 @@ void rproc_coredump_submit(struct rproc *rproc, void *data, size_t size);
 /* rproc_sysfs.c */
 extern struct class rproc_class;
 int rproc_sysfs_init(void);
+int rproc_recovery_command(struct rproc *rproc, const char *cmd);
+const char *rproc_dump_conf_name(struct rproc *rproc);
+int rproc_set_dump_conf(struct rproc *rproc, const char *conf);
 void rproc_sysfs_exit(void);
 
 /* rproc_cdev.c */

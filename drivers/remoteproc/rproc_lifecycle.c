@@ -224,6 +224,18 @@ static void rproc_release_fw(struct rproc *rproc)
 }
 
 /*
+ * Processor memory may go away once the processor stops: from here on
+ * the table in effect is the kernel's copy, as checked and applied.  What
+ * the remote wrote into the loaded table is not taken back, so a
+ * recovery loads the table the host vouched for.
+ */
+static void rproc_table_to_kernel(struct rproc *rproc)
+{
+	if (rproc->table_ptr)
+		rproc->table_ptr = rproc->cached_table;
+}
+
+/*
  * Loads @fw, moves the resource table into processor memory where the
  * firmware expects it, and starts the processor and its subdevices.
  * Resources must have been applied already.
@@ -281,7 +293,7 @@ static int rproc_start(struct rproc *rproc, const struct firmware *fw)
 unprepare_subdevices:
 	rproc_unprepare_subdevices(rproc);
 reset_table:
-	rproc->table_ptr = rproc->cached_table;
+	rproc_table_to_kernel(rproc);
 	return ret;
 }
 
@@ -439,18 +451,6 @@ cleanup:
 disable_iommu:
 	rproc_disable_iommu(rproc);
 	return ret;
-}
-
-/*
- * Processor memory may go away once the processor stops: from here on
- * the table in effect is the kernel's copy, as checked and applied.  What
- * the remote wrote into the loaded table is not taken back, so a
- * recovery loads the table the host vouched for.
- */
-static void rproc_table_to_kernel(struct rproc *rproc)
-{
-	if (rproc->table_ptr)
-		rproc->table_ptr = rproc->cached_table;
 }
 
 static int rproc_stop(struct rproc *rproc, bool crashed)
@@ -732,6 +732,19 @@ static int rproc_attach_recovery(struct rproc *rproc)
 }
 
 /*
+ * How often an rpmsg-only processor's table is looked at while it is not
+ * valid: from the first period, doubling up to the last.
+ */
+#define RPROC_REATTACH_MS	100
+#define RPROC_REATTACH_MAX_MS	1600
+
+static void rproc_queue_reattach(struct rproc *rproc)
+{
+	queue_delayed_work(rproc_recovery_wq, &rproc->reattach_work,
+			   msecs_to_jiffies(rproc->reattach_ms));
+}
+
+/*
  * The remote restarts on its own: let go of it, and attach again once it
  * publishes a valid table.
  */
@@ -744,8 +757,7 @@ static int rproc_rpmsg_only_recovery(struct rproc *rproc)
 		return ret;
 	rproc_release_all(rproc);
 	atomic_set(&rproc->power, 0);
-	queue_delayed_work(rproc_recovery_wq, &rproc->reattach_work,
-			   msecs_to_jiffies(rproc->reattach_ms));
+	rproc_queue_reattach(rproc);
 	return 0;
 }
 
@@ -757,7 +769,6 @@ static void rproc_reattach_work(struct work_struct *work)
 {
 	struct rproc *rproc = container_of(to_delayed_work(work), struct rproc,
 					   reattach_work);
-	unsigned long delay;
 	int ret;
 
 	mutex_lock(&rproc->lock);
@@ -769,11 +780,11 @@ static void rproc_reattach_work(struct work_struct *work)
 	ret = rproc_attach(rproc);
 	if (!ret) {
 		atomic_set(&rproc->power, 1);
-		rproc->reattach_ms = 100;
+		rproc->reattach_ms = RPROC_REATTACH_MS;
 	} else {
-		rproc->reattach_ms = min(rproc->reattach_ms * 2, 1600U);
-		delay = msecs_to_jiffies(rproc->reattach_ms);
-		queue_delayed_work(rproc_recovery_wq, &rproc->reattach_work, delay);
+		rproc->reattach_ms = min(rproc->reattach_ms * 2,
+					 RPROC_REATTACH_MAX_MS);
+		rproc_queue_reattach(rproc);
 	}
 	mutex_unlock(&rproc->lock);
 }
@@ -1024,8 +1035,7 @@ static void rproc_auto_attach_work(struct work_struct *work)
 
 	/* An rpmsg-only remote may not be up yet: keep looking. */
 	if (rproc_boot(rproc) && rproc->rpmsg_only)
-		queue_delayed_work(rproc_recovery_wq, &rproc->reattach_work,
-				   msecs_to_jiffies(rproc->reattach_ms));
+		rproc_queue_reattach(rproc);
 }
 
 static int rproc_copy_ops(struct rproc *rproc, const struct rproc_ops *ops)
@@ -1116,7 +1126,8 @@ struct rproc *rproc_alloc(struct device *dev, const char *name,
 	INIT_LIST_HEAD(&rproc->dump_segments);
 	INIT_WORK(&rproc->attach_work, rproc_auto_attach_work);
 	INIT_WORK(&rproc->crash_handler, rproc_crash_handler_work);
-	rproc_reattach_init(rproc, rproc_reattach_work);
+	INIT_DELAYED_WORK(&rproc->reattach_work, rproc_reattach_work);
+	rproc->reattach_ms = RPROC_REATTACH_MS;
 	rproc->state = RPROC_OFFLINE;
 	return rproc;
 

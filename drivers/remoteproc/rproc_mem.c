@@ -142,6 +142,27 @@ struct rproc_mem_entry *rproc_find_carveout_by_name(struct rproc *rproc,
 	return NULL;
 }
 
+/*
+ * The kernel address of [@addr, @addr + @len) inside one mapped carveout,
+ * @addr being a device address, or a physical one if @by_pa.
+ */
+static void *rproc_carveout_va(struct rproc *rproc, u64 addr, size_t len,
+			       bool by_pa, bool *is_iomem)
+{
+	struct rproc_mem_entry *mem;
+	u64 base;
+
+	list_for_each_entry(mem, &rproc->carveouts, node) {
+		base = by_pa ? mem->dma : mem->da;
+		if (!mem->va || !rproc_range_inside(addr, len, base, mem->len))
+			continue;
+		if (is_iomem)
+			*is_iomem = mem->is_iomem;
+		return (u8 __force *)mem->va + (addr - base);
+	}
+	return NULL;
+}
+
 /**
  * rproc_da_to_va() - the kernel address of a device address range
  * @rproc: the processor
@@ -157,7 +178,6 @@ struct rproc_mem_entry *rproc_find_carveout_by_name(struct rproc *rproc,
  */
 void *rproc_da_to_va(struct rproc *rproc, u64 da, size_t len, bool *is_iomem)
 {
-	struct rproc_mem_entry *mem;
 	void *va;
 
 	/* A range that wraps is nowhere; drivers need not check it. */
@@ -170,14 +190,7 @@ void *rproc_da_to_va(struct rproc *rproc, u64 da, size_t len, bool *is_iomem)
 			return va;
 	}
 
-	list_for_each_entry(mem, &rproc->carveouts, node) {
-		if (!mem->va || !rproc_range_inside(da, len, mem->da, mem->len))
-			continue;
-		if (is_iomem)
-			*is_iomem = mem->is_iomem;
-		return (u8 __force *)mem->va + (da - mem->da);
-	}
-	return NULL;
+	return rproc_carveout_va(rproc, da, len, false, is_iomem);
 }
 EXPORT_SYMBOL(rproc_da_to_va);
 
@@ -196,16 +209,7 @@ EXPORT_SYMBOL(rproc_da_to_va);
 void *rproc_pa_to_va(struct rproc *rproc, phys_addr_t pa, size_t len,
 		     bool *is_iomem)
 {
-	struct rproc_mem_entry *mem;
-
-	list_for_each_entry(mem, &rproc->carveouts, node) {
-		if (!mem->va || !rproc_range_inside(pa, len, mem->dma, mem->len))
-			continue;
-		if (is_iomem)
-			*is_iomem = mem->is_iomem;
-		return (u8 __force *)mem->va + (pa - mem->dma);
-	}
-	return NULL;
+	return rproc_carveout_va(rproc, pa, len, true, is_iomem);
 }
 EXPORT_SYMBOL(rproc_pa_to_va);
 

@@ -31,25 +31,40 @@ static ssize_t recovery_show(struct device *dev, struct device_attribute *attr,
 								  "enabled");
 }
 
-static ssize_t recovery_store(struct device *dev, struct device_attribute *attr,
-			      const char *buf, size_t count)
+/**
+ * rproc_recovery_command() - act on a "recovery" command
+ * @rproc: the processor
+ * @cmd: "enabled", "disabled" or "recover", a trailing newline allowed
+ *
+ * Shared by sysfs and debugfs, which take the same commands.
+ *
+ * Return: 0, or -EINVAL for another command.
+ */
+int rproc_recovery_command(struct rproc *rproc, const char *cmd)
 {
-	struct rproc *rproc = to_rproc(dev);
-
-	if (rproc_sysfs_read_only(dev))
-		return -EPERM;
-
-	if (sysfs_streq(buf, "enabled")) {
+	if (sysfs_streq(cmd, "enabled")) {
 		rproc->recovery_disabled = false;
 		rproc_trigger_recovery(rproc);
-	} else if (sysfs_streq(buf, "disabled")) {
+	} else if (sysfs_streq(cmd, "disabled")) {
 		rproc->recovery_disabled = true;
-	} else if (sysfs_streq(buf, "recover")) {
+	} else if (sysfs_streq(cmd, "recover")) {
 		rproc_trigger_recovery(rproc);
 	} else {
 		return -EINVAL;
 	}
-	return count;
+	return 0;
+}
+
+static ssize_t recovery_store(struct device *dev, struct device_attribute *attr,
+			      const char *buf, size_t count)
+{
+	int ret;
+
+	if (rproc_sysfs_read_only(dev))
+		return -EPERM;
+
+	ret = rproc_recovery_command(to_rproc(dev), buf);
+	return ret ? ret : count;
 }
 static DEVICE_ATTR_RW(recovery);
 
@@ -59,39 +74,72 @@ static const char * const rproc_dump_names[] = {
 	[RPROC_COREDUMP_INLINE]		= "inline",
 };
 
+/**
+ * rproc_dump_conf_name() - the name of the processor's coredump setting
+ * @rproc: the processor
+ *
+ * Return: "disabled", "enabled" or "inline", or NULL if the setting is
+ * none of them.
+ */
+const char *rproc_dump_conf_name(struct rproc *rproc)
+{
+	if (rproc->dump_conf >= ARRAY_SIZE(rproc_dump_names))
+		return NULL;
+	return rproc_dump_names[rproc->dump_conf];
+}
+
+/**
+ * rproc_set_dump_conf() - change the coredump setting by name
+ * @rproc: the processor
+ * @conf: "disabled", "enabled" or "inline", a trailing newline allowed
+ *
+ * Shared by sysfs and debugfs.
+ *
+ * Return: 0; -EPERM for an rpmsg-only processor, -EBUSY while it is
+ * crashed, -EINVAL for another name.
+ */
+int rproc_set_dump_conf(struct rproc *rproc, const char *conf)
+{
+	int i;
+
+	if (rproc->rpmsg_only) {
+		dev_err(&rproc->dev, "rpmsg-only: this host takes no coredump\n");
+		return -EPERM;
+	}
+	if (rproc->state == RPROC_CRASHED) {
+		dev_err(&rproc->dev, "coredump configuration cannot change while crashed\n");
+		return -EBUSY;
+	}
+
+	i = sysfs_match_string(rproc_dump_names, conf);
+	if (i < 0) {
+		dev_err(&rproc->dev, "invalid coredump configuration: %s\n", conf);
+		return -EINVAL;
+	}
+	rproc->dump_conf = i;
+	return 0;
+}
+
 static ssize_t coredump_show(struct device *dev, struct device_attribute *attr,
 			     char *buf)
 {
-	struct rproc *rproc = to_rproc(dev);
+	const char *name = rproc_dump_conf_name(to_rproc(dev));
 
-	if (rproc->dump_conf >= ARRAY_SIZE(rproc_dump_names))
+	if (!name)
 		return -EINVAL;
-	return sysfs_emit(buf, "%s\n", rproc_dump_names[rproc->dump_conf]);
+	return sysfs_emit(buf, "%s\n", name);
 }
 
 static ssize_t coredump_store(struct device *dev, struct device_attribute *attr,
 			      const char *buf, size_t count)
 {
-	struct rproc *rproc = to_rproc(dev);
-	int conf;
+	int ret;
 
 	if (rproc_sysfs_read_only(dev))
 		return -EPERM;
 
-	if (rproc->rpmsg_only) {
-		dev_err(dev, "rpmsg-only: this host takes no coredump\n");
-		return -EPERM;
-	}
-	if (rproc->state == RPROC_CRASHED) {
-		dev_err(dev, "coredump configuration cannot change while crashed\n");
-		return -EBUSY;
-	}
-
-	conf = sysfs_match_string(rproc_dump_names, buf);
-	if (conf < 0)
-		return -EINVAL;
-	rproc->dump_conf = conf;
-	return count;
+	ret = rproc_set_dump_conf(to_rproc(dev), buf);
+	return ret ? ret : count;
 }
 static DEVICE_ATTR_RW(coredump);
 

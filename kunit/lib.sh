@@ -102,15 +102,55 @@ kunit_results() {
 		result FAIL "$1: no test results"
 }
 
-# module_load_order: the .ko paths on stdin, the tree's modules first
-# and the KUnit test modules after them, on one line.
+# module_load_order: the .ko paths on stdin, on one line: the tree's
+# modules first, each after the tree's modules it depends on, then the
+# KUnit test modules (which may need a driver they do not link against).
 module_load_order() {
-	local mods
-	mods=$(cat)
-	{
-		printf '%s\n' "$mods" | grep -v '_kunit\.ko$' || true
-		printf '%s\n' "$mods" | grep '_kunit\.ko$' || true
-	} | tr '\n' ' '
+	local -A path=() loaded=()
+	local -a order=()
+	local m n
+	while read -r m; do
+		[ -n "$m" ] || continue
+		n=$(basename "$m" .ko)
+		path[$n]=$m
+	done
+	_mlo_group "$(printf '%s\n' "${!path[@]}" | grep -v '_kunit$' | sort)"
+	_mlo_group "$(printf '%s\n' "${!path[@]}" | grep '_kunit$' | sort)"
+	printf '%s ' "${order[@]}"
+	echo
+}
+
+# _mlo_group NAMES: append NAMES to order (module_load_order's), each
+# after those of the tree's modules it depends on.
+_mlo_group() {
+	local -a pending next
+	local n d ok progress
+	mapfile -t pending < <(printf '%s\n' "$1" | grep .)
+	while [ ${#pending[@]} -gt 0 ]; do
+		progress=0
+		next=()
+		for n in "${pending[@]}"; do
+			ok=1
+			for d in $(/usr/sbin/modinfo -F depends "${path[$n]}" | tr ',' ' '); do
+				if [ -n "${path[$d]:-}" ] && [ -z "${loaded[$d]:-}" ]; then
+					ok=0
+				fi
+			done
+			if [ $ok = 1 ]; then
+				order+=("${path[$n]}")
+				loaded[$n]=1
+				progress=1
+			else
+				next+=("$n")
+			fi
+		done
+		# A dependency cycle: keep the rest in order, insmod will say.
+		if [ $progress = 0 ]; then
+			for n in "${next[@]}"; do order+=("${path[$n]}"); done
+			return
+		fi
+		pending=("${next[@]}")
+	done
 }
 
 # harness_lock: one harness run at a time per cache; called by the entry

@@ -33,6 +33,15 @@ struct rproc_vdev;
 #define RPROC_DEV_NAME "remoteproc"
 #endif
 
+/*
+ * Name of the platform devices of virtio devices, which the virtio
+ * transport binds to, and the compatible of their device tree nodes.
+ */
+#ifndef RPROC_VIRTIO_NAME
+#define RPROC_VIRTIO_NAME "rproc-virtio"
+#endif
+#define RPROC_VIRTIO_COMPATIBLE "rproc-virtio"
+
 /* Size of the name field of carveout, devmem and trace entries. */
 #define RPROC_RSC_NAME_LEN	32
 
@@ -158,10 +167,20 @@ int rproc_use_table(struct rproc *rproc, const struct resource_table *table,
 int rproc_handle_resources(struct rproc *rproc);
 int rproc_alloc_registered_carveouts(struct rproc *rproc);
 void rproc_free_tables(struct rproc *rproc);
+struct rproc_mem_entry *rproc_carveout_new(struct rproc *rproc, u64 da,
+					   size_t len, const char *name);
+
+/* rproc_vdev.c */
+int rproc_handle_vdev(struct rproc *rproc, u32 type, const void *rsc,
+		      u32 offset, unsigned int entry);
+int rproc_vdev_writeback(struct rproc *rproc);
+void rproc_vdev_remove_all(struct rproc *rproc);
 
 /* rproc_mem.c */
 struct rproc_mem_entry *rproc_find_carveout_by_name(struct rproc *rproc,
 						    const char *name);
+int rproc_of_region_map(struct rproc *rproc, struct rproc_mem_entry *mem);
+int rproc_of_region_unmap(struct rproc *rproc, struct rproc_mem_entry *mem);
 
 /* rproc_coredump.c */
 void rproc_coredump_submit(struct rproc *rproc, void *data, size_t size);

@@ -1000,12 +1000,18 @@ EXPORT_SYMBOL(rproc_remove_subdev);
 irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int vq_id)
 {
 	struct rproc_vring *rvring;
+	struct virtqueue *vq = NULL;
+	irqreturn_t ret = IRQ_NONE;
 
+	/* The transport waits for readers before it frees a ring. */
+	rcu_read_lock();
 	rvring = idr_find(&rproc->notifyids, vq_id);
-	if (!rvring || !rvring->vq)
-		return IRQ_NONE;
-
-	return vring_interrupt(0, rvring->vq);
+	if (rvring)
+		vq = READ_ONCE(rvring->vq);
+	if (vq)
+		ret = vring_interrupt(0, vq);
+	rcu_read_unlock();
+	return ret;
 }
 EXPORT_SYMBOL(rproc_vq_interrupt);
 

@@ -141,6 +141,7 @@ struct rproc_mem_entry *rproc_find_carveout_by_name(struct rproc *rproc,
 			return mem;
 	return NULL;
 }
+EXPORT_SYMBOL(rproc_find_carveout_by_name);
 
 /*
  * The kernel address of [@addr, @addr + @len) inside one mapped carveout,
@@ -230,7 +231,8 @@ phys_addr_t rproc_va_to_pa(void *cpu_addr)
 }
 EXPORT_SYMBOL(rproc_va_to_pa);
 
-static int rproc_of_region_map(struct rproc *rproc, struct rproc_mem_entry *mem)
+/* Maps a reserved-memory carveout; its @dma is the physical address. */
+int rproc_of_region_map(struct rproc *rproc, struct rproc_mem_entry *mem)
 {
 	void *va = memremap(mem->dma, mem->len, MEMREMAP_WC);
 
@@ -244,7 +246,7 @@ static int rproc_of_region_map(struct rproc *rproc, struct rproc_mem_entry *mem)
 	return 0;
 }
 
-static int rproc_of_region_unmap(struct rproc *rproc, struct rproc_mem_entry *mem)
+int rproc_of_region_unmap(struct rproc *rproc, struct rproc_mem_entry *mem)
 {
 	memunmap(mem->va);
 	mem->va = NULL;

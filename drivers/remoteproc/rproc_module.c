@@ -39,4 +39,6 @@ static void __exit rproc_exit(void)
 module_exit(rproc_exit);
 
 MODULE_DESCRIPTION("Remote processor core");
+/* The virtio transport serves the virtio devices of resource tables. */
+MODULE_SOFTDEP("post: rproc_virtio");
 MODULE_LICENSE("GPL");

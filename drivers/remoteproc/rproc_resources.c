@@ -144,6 +144,28 @@ static int rproc_carveout_release(struct rproc *rproc, struct rproc_mem_entry *m
 	return 0;
 }
 
+/**
+ * rproc_carveout_new() - register a carveout the core allocates at boot
+ * @rproc: the processor
+ * @da: device address the processor needs, or FW_RSC_ADDR64_ANY
+ * @len: length in bytes
+ * @name: its name
+ *
+ * Return: the entry, or NULL if out of memory.
+ */
+struct rproc_mem_entry *rproc_carveout_new(struct rproc *rproc, u64 da,
+					   size_t len, const char *name)
+{
+	struct rproc_mem_entry *mem;
+
+	mem = rproc_mem_entry_init(&rproc->dev, NULL, 0, len, da,
+				   rproc_carveout_alloc, rproc_carveout_release,
+				   "%s", name);
+	if (mem)
+		rproc_add_carveout(rproc, mem);
+	return mem;
+}
+
 static int rproc_handle_carveout(struct rsc_walk *w, const struct rproc_rsc_mem *rsc,
 				 u32 offset)
 {
@@ -187,14 +209,11 @@ static int rproc_handle_carveout(struct rsc_walk *w, const struct rproc_rsc_mem 
 			w->index, rsc->name, rsc->len);
 		return -EINVAL;
 	}
-	mem = rproc_mem_entry_init(dev, NULL, 0, rsc->len, rsc->da,
-				   rproc_carveout_alloc, rproc_carveout_release,
-				   "%s", rsc->name);
+	mem = rproc_carveout_new(rproc, rsc->da, rsc->len, rsc->name);
 	if (!mem)
 		return -ENOMEM;
 	mem->flags = rsc->flags;
 	mem->rsc_offset = offset;
-	rproc_add_carveout(rproc, mem);
 	return 0;
 }
 
@@ -246,16 +265,6 @@ static int rproc_handle_trace(struct rsc_walk *w, const struct rproc_rsc_mem *rs
 	return rproc_trace_add(rproc, rsc->da, rsc->len);
 }
 
-static int rproc_handle_vdev(struct rsc_walk *w)
-{
-	struct rproc *rproc = w->rproc;
-
-	dev_notice(&rproc->dev, "entry %u: virtio device %d skipped: no virtio transport is registered\n",
-		   w->index, rproc->nb_vdev);
-	rproc->nb_vdev++;
-	return 0;
-}
-
 static int rproc_handle_rsc_entry(u32 type, void *rsc, int offset, int avail,
 				  void *data)
 {
@@ -283,7 +292,7 @@ static int rproc_handle_rsc_entry(u32 type, void *rsc, int offset, int avail,
 		break;
 	case RSC_VDEV:
 	case RSC_VDEV64:
-		ret = rproc_handle_vdev(w);
+		ret = rproc_handle_vdev(rproc, type, rsc, offset, w->index);
 		break;
 	default:
 		if (type < RSC_VENDOR_START || type > RSC_VENDOR_END) {
@@ -370,8 +379,8 @@ static int rproc_carveout_writeback(struct rproc *rproc,
  * @rproc: the processor
  *
  * Calls each carveout's alloc callback, writes the addresses of carveouts
- * the table asked for into the table, and, with all memory in place,
- * makes the trace buffers readable.
+ * and vrings the table asked for into the table, and, with all memory in
+ * place, makes the trace buffers readable.
  *
  * Return: 0, or a negative error number; rproc_resource_cleanup() undoes
  * what was done.
@@ -403,6 +412,9 @@ int rproc_alloc_registered_carveouts(struct rproc *rproc)
 		if (ret)
 			return ret;
 	}
+	ret = rproc_vdev_writeback(rproc);
+	if (ret)
+		return ret;
 	return rproc_trace_publish(rproc);
 }
 EXPORT_SYMBOL_IF_KUNIT(rproc_alloc_registered_carveouts);
@@ -411,13 +423,15 @@ EXPORT_SYMBOL_IF_KUNIT(rproc_alloc_registered_carveouts);
  * rproc_resource_cleanup() - free everything a resource table set up
  * @rproc: the processor
  *
- * Releases carveouts (the driver's too: drivers register theirs again at
- * each boot), IOMMU mappings, trace files and coredump segments.
+ * Removes virtio devices, releases carveouts (the driver's too: drivers
+ * register theirs again at each boot), IOMMU mappings, trace files and
+ * coredump segments.
  */
 void rproc_resource_cleanup(struct rproc *rproc)
 {
 	struct rproc_mem_entry *mem, *tmp;
 
+	rproc_vdev_remove_all(rproc);
 	rproc_trace_remove_all(rproc);
 
 	list_for_each_entry_safe(mem, tmp, &rproc->mappings, node) {

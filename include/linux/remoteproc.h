@@ -407,8 +407,8 @@ struct rproc_subdev {
 	void (*unprepare)(struct rproc_subdev *subdev);
 };
 
-/* Virtqueues per virtio device of a resource table. */
-#define RVDEV_NUM_VRINGS 2
+/* Most virtqueues a virtio device of a resource table has (2 in Linux 6.12). */
+#define RVDEV_NUM_VRINGS 8
 
 /**
  * struct rproc_vring - one virtqueue ring shared with the processor
@@ -418,7 +418,10 @@ struct rproc_subdev {
  * @align: alignment of the used ring
  * @notifyid: id the processor and host notify each other with
  * @rvdev: the virtio device the ring belongs to
- * @vq: the virtqueue built on the ring
+ * @vq: the virtqueue built on the ring; read under RCU by
+ *	rproc_vq_interrupt()
+ * @pa: physical address of the ring (an addition to Linux 6.12)
+ * @size: bytes of memory the ring has (an addition to Linux 6.12)
  */
 struct rproc_vring {
 	void *va;
@@ -428,6 +431,8 @@ struct rproc_vring {
 	int notifyid;
 	struct rproc_vdev *rvdev;
 	struct virtqueue *vq;
+	u64 pa;
+	size_t size;
 };
 
 /**
@@ -440,6 +445,15 @@ struct rproc_vring {
  * @vring: its rings
  * @rsc_offset: offset of its entry in the resource table
  * @index: its number among the processor's virtio devices
+ *
+ * The members below are additions to Linux 6.12, read once from the
+ * checked copy of the table:
+ *
+ * @num_vrings: how many elements of @vring the entry declares
+ * @wide: the entry is a &struct fw_rsc_vdev64
+ * @dfeatures: features the device offers
+ * @config_len: bytes of config space after the vrings
+ * @of_node: the device tree node describing the device, or NULL
  */
 struct rproc_vdev {
 	struct rproc_subdev subdev;
@@ -451,6 +465,12 @@ struct rproc_vdev {
 	struct rproc_vring vring[RVDEV_NUM_VRINGS];
 	u32 rsc_offset;
 	u32 index;
+
+	unsigned int num_vrings;
+	bool wide;
+	u64 dfeatures;
+	u32 config_len;
+	struct device_node *of_node;
 };
 
 struct rproc *rproc_get_by_phandle(phandle phandle);
@@ -489,6 +509,7 @@ int rproc_detach(struct rproc *rproc);
 int rproc_set_firmware(struct rproc *rproc, const char *fw_name);
 void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type);
 void *rproc_da_to_va(struct rproc *rproc, u64 da, size_t len, bool *is_iomem);
+void *rproc_vdev_rsc(struct rproc_vdev *rvdev);
 void *rproc_pa_to_va(struct rproc *rproc, phys_addr_t pa, size_t len,
 		     bool *is_iomem);
 int rproc_of_parse_firmware(struct device *dev, int index,

@@ -179,7 +179,7 @@ static inline struct resource_table *fake_get_loaded_rsc_table(struct rproc *rpr
 	return (void *)(fake_of(rproc)->mem + FAKE_LIVE_OFF);
 }
 
-static const struct rproc_ops fake_ops = {
+static const struct rproc_ops fake_ops __maybe_unused = {
 	.prepare		= fake_prepare,
 	.unprepare		= fake_unprepare,
 	.start			= fake_start,

@@ -81,4 +81,12 @@ struct rpmsg_device *rpmsg_create_channel(struct rpmsg_device *rpdev,
 int rpmsg_release_channel(struct rpmsg_device *rpdev,
 			  struct rpmsg_channel_info *chinfo);
 
+/* rpmsg_virtio.c, for its tests */
+struct virtio_device;
+int rpmsg_virtio_buf_sizes(struct virtio_device *vdev, size_t *rx_size,
+			   size_t *tx_size);
+int rpmsg_virtio_check_ns(struct device *dev, const void *data, int len,
+			  bool little_endian, struct rpmsg_channel_info *chinfo,
+			  u32 *flags);
+
 #endif /* RPMSG_BUS_H */

@@ -89,4 +89,9 @@ int rpmsg_virtio_check_ns(struct device *dev, const void *data, int len,
 			  bool little_endian, struct rpmsg_channel_info *chinfo,
 			  u32 *flags);
 
+/* rpmsg_cdev.c, for its tests */
+struct file *rpmsg_cdev_ept_file(struct rpmsg_device *ctrl_rpdev,
+				 struct rpmsg_channel_info *chinfo,
+				 unsigned int flags);
+
 #endif /* RPMSG_BUS_H */

@@ -108,8 +108,11 @@ struct rpmsg_vbufs {
  * @ns_ept: the name service endpoint, when the remote offers it
  * @reset: the device is going away; nothing is sent any more
  * @little_endian: byte order of headers and announcements
+ * @ref: held by the device and by each of its channels: @sendq, which
+ *	files poll, lives as long as a file holds a channel
  */
 struct rpmsg_vproc {
+	struct kref ref;
 	struct virtio_device *vdev;
 	struct virtqueue *rvq;
 	struct virtqueue *svq;
@@ -145,6 +148,11 @@ struct rpmsg_vchannel {
 static struct rpmsg_vproc *to_vrp(struct rpmsg_device *rpdev)
 {
 	return container_of(rpdev, struct rpmsg_vchannel, rpdev)->vrp;
+}
+
+static void rpmsg_virtio_vrp_release(struct kref *ref)
+{
+	kfree(container_of(ref, struct rpmsg_vproc, ref));
 }
 
 static const struct rpmsg_endpoint_ops rpmsg_virtio_ept_ops;
@@ -651,7 +659,11 @@ static const struct rpmsg_device_ops rpmsg_virtio_dev_ops = {
 
 static void rpmsg_virtio_release_channel_dev(struct device *dev)
 {
-	kfree(container_of(to_rpmsg_device(dev), struct rpmsg_vchannel, rpdev));
+	struct rpmsg_vchannel *vch = container_of(to_rpmsg_device(dev),
+						  struct rpmsg_vchannel, rpdev);
+
+	kref_put(&vch->vrp->ref, rpmsg_virtio_vrp_release);
+	kfree(vch);
 }
 
 /*
@@ -678,6 +690,7 @@ static int rpmsg_virtio_add_channel(struct rpmsg_vproc *vrp,
 	vch = kzalloc(sizeof(*vch), GFP_KERNEL);
 	if (!vch)
 		return -ENOMEM;
+	kref_get(&vrp->ref);
 	vch->vrp = vrp;
 	vch->rpdev.src = chinfo->src;
 	vch->rpdev.dst = chinfo->dst;
@@ -866,6 +879,7 @@ static int rpmsg_virtio_add_ctrl(struct rpmsg_vproc *vrp)
 
 	if (!vch)
 		return -ENOMEM;
+	kref_get(&vrp->ref);
 	vch->vrp = vrp;
 	vch->rpdev.src = RPMSG_ADDR_ANY;
 	vch->rpdev.dst = RPMSG_ADDR_ANY;
@@ -917,6 +931,7 @@ static int rpmsg_virtio_probe(struct virtio_device *vdev)
 	vrp = kzalloc(sizeof(*vrp), GFP_KERNEL);
 	if (!vrp)
 		return -ENOMEM;
+	kref_init(&vrp->ref);
 	vrp->vdev = vdev;
 	vrp->little_endian = virtio_is_little_endian(vdev);
 	idr_init(&vrp->endpoints);
@@ -1022,7 +1037,8 @@ static void rpmsg_virtio_remove(struct virtio_device *vdev)
 
 	vdev->config->del_vqs(vdev);
 	rpmsg_virtio_free_buffers(vrp);
-	kfree(vrp);
+	/* Files may still poll @sendq through a channel they hold. */
+	kref_put(&vrp->ref, rpmsg_virtio_vrp_release);
 }
 
 static const struct virtio_device_id rpmsg_virtio_id_table[] = {

@@ -152,6 +152,40 @@ static int rproc_vdev_read(struct rproc *rproc, struct rproc_vdev *rvdev,
 	return 0;
 }
 
+/*
+ * The processor runs: the transport registers the virtio device.  Its
+ * probe may not have run yet (device links can defer it until a mailbox
+ * is ready), so it is tried here once more.
+ */
+static int rproc_vdev_start(struct rproc_subdev *subdev)
+{
+	struct rproc_vdev *rvdev = container_of(subdev, struct rproc_vdev, subdev);
+	struct device *dev = &rvdev->pdev->dev;
+	int ret = 0;
+
+	if (!READ_ONCE(rvdev->ops) && device_attach(dev) < 0)
+		dev_dbg(dev, "cannot bind a transport now\n");
+	device_lock(dev);
+	if (rvdev->ops)
+		ret = rvdev->ops->start(rvdev);
+	else
+		dev_warn(&rvdev->rproc->dev, "virtio device %u stays down: no transport is bound to %s\n",
+			 rvdev->index, dev_name(dev));
+	device_unlock(dev);
+	return ret;
+}
+
+static void rproc_vdev_stop(struct rproc_subdev *subdev, bool crashed)
+{
+	struct rproc_vdev *rvdev = container_of(subdev, struct rproc_vdev, subdev);
+	struct device *dev = &rvdev->pdev->dev;
+
+	device_lock(dev);
+	if (rvdev->ops)
+		rvdev->ops->stop(rvdev, crashed);
+	device_unlock(dev);
+}
+
 static void rproc_vdev_free(struct rproc *rproc, struct rproc_vdev *rvdev)
 {
 	unsigned int i;
@@ -240,6 +274,9 @@ int rproc_handle_vdev(struct rproc *rproc, u32 type, const void *rsc,
 	}
 	rvdev->pdev = pdev;
 	list_add_tail(&rvdev->node, &rproc->rvdevs);
+	rvdev->subdev.start = rproc_vdev_start;
+	rvdev->subdev.stop = rproc_vdev_stop;
+	rproc_add_subdev(rproc, &rvdev->subdev);
 	return 0;
 
 free:
@@ -329,6 +366,7 @@ void rproc_vdev_remove_all(struct rproc *rproc)
 
 	list_for_each_entry_safe(rvdev, tmp, &rproc->rvdevs, node) {
 		list_del(&rvdev->node);
+		rproc_remove_subdev(rproc, &rvdev->subdev);
 		platform_device_unregister(rvdev->pdev);
 		rproc_vdev_free(rproc, rvdev);
 	}

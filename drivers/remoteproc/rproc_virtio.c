@@ -20,6 +20,7 @@
 #include <linux/dma-direct.h>
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
+#include <linux/mailbox_client.h>
 #include <linux/module.h>
 #include <linux/of.h>
 #include <linux/of_reserved_mem.h>
@@ -29,6 +30,7 @@
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ring.h>
+#include <linux/workqueue.h>
 
 #include "rproc_internal.h"
 
@@ -45,16 +47,51 @@ struct rproc_virtio {
 };
 
 /**
+ * struct rproc_virtio_mbox - a vring's own mailbox channel
+ * @cl: the channel's client
+ * @chan: the channel
+ * @rvring: the vring it carries kicks for, both ways
+ * @work: hands a kick from the remote to the vring in process context
+ */
+struct rproc_virtio_mbox {
+	struct mbox_client cl;
+	struct mbox_chan *chan;
+	struct rproc_vring *rvring;
+	struct work_struct work;
+};
+
+/**
  * struct rproc_virtio_pdev - state of a bound transport device
  * @rvdev: the core's virtio device
  * @rv: the registered virtio device, while the processor runs
  * @pool: reserved memory is the device's DMA pool
+ * @mbox: each vring's mailbox channel, from the device's node, or NULL
+ *	where kicks go through the processor driver
  */
 struct rproc_virtio_pdev {
 	struct rproc_vdev *rvdev;
 	struct rproc_virtio *rv;
 	bool pool;
+	struct rproc_virtio_mbox *mbox[RVDEV_NUM_VRINGS];
 };
+
+/* Kicks the remote for @rvring, on its own mailbox channel if it has one. */
+static void rproc_virtio_kick(struct rproc_vring *rvring)
+{
+	struct rproc_vdev *rvdev = rvring->rvdev;
+	struct rproc_virtio_pdev *p = platform_get_drvdata(rvdev->pdev);
+	struct rproc_virtio_mbox *m = p->mbox[rvring - rvdev->vring];
+	int ret;
+
+	if (!IS_ENABLED(CONFIG_MAILBOX) || !m) {
+		rvdev->rproc->ops->kick(rvdev->rproc, rvring->notifyid);
+		return;
+	}
+	ret = mbox_send_message(m->chan, (void *)(uintptr_t)rvring->notifyid);
+	if (ret < 0)
+		dev_err_ratelimited(&rvdev->pdev->dev, "cannot kick vring %td: %d\n",
+				    rvring - rvdev->vring, ret);
+}
 
 static struct rproc_virtio *to_rproc_virtio(struct virtio_device *vdev)
 {
@@ -176,15 +213,12 @@ static void rproc_virtio_reset(struct virtio_device *vdev)
 	rproc_virtio_write_status(rvdev, 0);
 	if (rvdev->num_vrings &&
 	    (state == RPROC_RUNNING || state == RPROC_ATTACHED))
-		rproc->ops->kick(rproc, rvdev->vring[0].notifyid);
+		rproc_virtio_kick(&rvdev->vring[0]);
 }
 
 static bool rproc_virtio_notify(struct virtqueue *vq)
 {
-	struct rproc_vring *rvring = vq->priv;
-	struct rproc *rproc = rvring->rvdev->rproc;
-
-	rproc->ops->kick(rproc, rvring->notifyid);
+	rproc_virtio_kick(vq->priv);
 	return true;
 }
 
@@ -354,10 +388,9 @@ static void rproc_virtio_release(struct device *dev)
 	kfree(to_rproc_virtio(dev_to_virtio(dev)));
 }
 
-/* Subdevice start: the processor runs, its virtio device appears. */
-static int rproc_virtio_start(struct rproc_subdev *subdev)
+/* The processor runs: its virtio device appears. */
+static int rproc_virtio_start(struct rproc_vdev *rvdev)
 {
-	struct rproc_vdev *rvdev = container_of(subdev, struct rproc_vdev, subdev);
 	struct rproc_virtio_pdev *p = platform_get_drvdata(rvdev->pdev);
 	struct rproc_virtio *rv;
 	int ret;
@@ -397,10 +430,9 @@ put_module:
 	return ret;
 }
 
-/* Subdevice stop: the virtio device goes before the processor stops. */
-static void rproc_virtio_stop(struct rproc_subdev *subdev, bool crashed)
+/* The processor stops: the virtio device goes first. */
+static void rproc_virtio_stop(struct rproc_vdev *rvdev, bool crashed)
 {
-	struct rproc_vdev *rvdev = container_of(subdev, struct rproc_vdev, subdev);
 	struct rproc_virtio_pdev *p = platform_get_drvdata(rvdev->pdev);
 
 	if (!p->rv)
@@ -410,6 +442,11 @@ static void rproc_virtio_stop(struct rproc_subdev *subdev, bool crashed)
 	rproc_virtio_pool_release(p);
 	module_put(THIS_MODULE);
 }
+
+static const struct rproc_vdev_ops rproc_virtio_vdev_ops = {
+	.start	= rproc_virtio_start,
+	.stop	= rproc_virtio_stop,
+};
 
 /* Without a node of its own, the device does DMA as the processor does. */
 static int rproc_virtio_dma_inherit(struct device *dev, struct device *from)
@@ -433,6 +470,83 @@ static int rproc_virtio_dma_inherit(struct device *dev, struct device *from)
 	return 0;
 }
 
+/* A kick from the remote on a vring's channel, maybe in interrupt context. */
+static void rproc_virtio_mbox_rx(struct mbox_client *cl, void *msg)
+{
+	struct rproc_virtio_mbox *m = container_of(cl, struct rproc_virtio_mbox, cl);
+
+	queue_work(system_highpri_wq, &m->work);
+}
+
+/* Virtqueue callbacks (rpmsg's) may sleep: they run here. */
+static void rproc_virtio_mbox_work(struct work_struct *work)
+{
+	struct rproc_virtio_mbox *m = container_of(work, struct rproc_virtio_mbox, work);
+
+	rproc_vq_interrupt(m->rvring->rvdev->rproc, m->rvring->notifyid);
+}
+
+static void rproc_virtio_free_mboxes(struct rproc_virtio_pdev *p)
+{
+	unsigned int i;
+
+	if (!IS_ENABLED(CONFIG_MAILBOX))
+		return;
+	for (i = 0; i < ARRAY_SIZE(p->mbox); i++) {
+		if (!p->mbox[i])
+			continue;
+		mbox_free_channel(p->mbox[i]->chan);
+		cancel_work_sync(&p->mbox[i]->work);
+		p->mbox[i] = NULL;
+	}
+}
+
+/*
+ * The channels the node names "vq<M>" carry the kicks of vring M, both
+ * ways; vrings without one are kicked through the processor's driver.
+ */
+static int rproc_virtio_get_mboxes(struct device *dev, struct rproc_virtio_pdev *p)
+{
+	struct rproc_vdev *rvdev = p->rvdev;
+	struct rproc_virtio_mbox *m;
+	unsigned int i, n = 0;
+	char name[16];
+	int idx;
+
+	for (i = 0; i < rvdev->num_vrings; i++) {
+		snprintf(name, sizeof(name), "vq%u", i);
+		idx = of_property_match_string(dev->of_node, "mbox-names", name);
+		if (idx < 0)
+			continue;
+		m = devm_kzalloc(dev, sizeof(*m), GFP_KERNEL);
+		if (!m)
+			goto nomem;
+		m->cl.dev = dev;
+		m->cl.rx_callback = rproc_virtio_mbox_rx;
+		m->rvring = &rvdev->vring[i];
+		INIT_WORK(&m->work, rproc_virtio_mbox_work);
+		m->chan = mbox_request_channel(&m->cl, idx);
+		if (IS_ERR(m->chan)) {
+			rproc_virtio_free_mboxes(p);
+			return dev_err_probe(dev, PTR_ERR(m->chan),
+					     "mailbox channel %s\n", name);
+		}
+		p->mbox[i] = m;
+		n++;
+	}
+	if (n < rvdev->num_vrings && !rvdev->rproc->ops->kick) {
+		rproc_virtio_free_mboxes(p);
+		return dev_err_probe(dev, -EINVAL,
+				     "processor %s cannot be kicked and not every vring has a mailbox\n",
+				     rvdev->rproc->name);
+	}
+	return 0;
+
+nomem:
+	rproc_virtio_free_mboxes(p);
+	return -ENOMEM;
+}
+
 static int rproc_virtio_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
@@ -445,9 +559,6 @@ static int rproc_virtio_probe(struct platform_device *pdev)
 		return dev_err_probe(dev, -EINVAL,
 				     "not a virtio device of a remote processor's resource table\n");
 	rvdev = *pdata;
-	if (!rvdev->rproc->ops->kick)
-		return dev_err_probe(dev, -EINVAL, "processor %s cannot be kicked\n",
-				     rvdev->rproc->name);
 
 	if (!dev->of_node) {
 		ret = rproc_virtio_dma_inherit(dev, rvdev->rproc->dev.parent);
@@ -461,9 +572,17 @@ static int rproc_virtio_probe(struct platform_device *pdev)
 	p->rvdev = rvdev;
 	platform_set_drvdata(pdev, p);
 
-	rvdev->subdev.start = rproc_virtio_start;
-	rvdev->subdev.stop = rproc_virtio_stop;
-	rproc_add_subdev(rvdev->rproc, &rvdev->subdev);
+	if (IS_ENABLED(CONFIG_MAILBOX) && dev->of_node &&
+	    of_property_present(dev->of_node, "mboxes")) {
+		ret = rproc_virtio_get_mboxes(dev, p);
+		if (ret)
+			return ret;
+	} else if (!rvdev->rproc->ops->kick) {
+		return dev_err_probe(dev, -EINVAL, "processor %s cannot be kicked\n",
+				     rvdev->rproc->name);
+	}
+
+	WRITE_ONCE(rvdev->ops, &rproc_virtio_vdev_ops);
 	return 0;
 }
 
@@ -471,7 +590,11 @@ static void rproc_virtio_remove(struct platform_device *pdev)
 {
 	struct rproc_virtio_pdev *p = platform_get_drvdata(pdev);
 
-	rproc_remove_subdev(p->rvdev->rproc, &p->rvdev->subdev);
+	/* The core calls the ops under this device's lock, held here. */
+	if (p->rv)
+		rproc_virtio_stop(p->rvdev, false);
+	WRITE_ONCE(p->rvdev->ops, NULL);
+	rproc_virtio_free_mboxes(p);
 }
 
 static const struct of_device_id rproc_virtio_of_match[] = {

@@ -454,6 +454,8 @@ struct rproc_vring {
  * @dfeatures: features the device offers
  * @config_len: bytes of config space after the vrings
  * @of_node: the device tree node describing the device, or NULL
+ * @ops: what the bound transport does when the processor starts and
+ *	stops, or NULL while none is bound
  */
 struct rproc_vdev {
 	struct rproc_subdev subdev;
@@ -471,6 +473,19 @@ struct rproc_vdev {
 	u64 dfeatures;
 	u32 config_len;
 	struct device_node *of_node;
+	const struct rproc_vdev_ops *ops;
+};
+
+/**
+ * struct rproc_vdev_ops - a virtio transport's part in a processor's life
+ * @start: the processor runs: register the virtio device
+ * @stop: the processor stops (or crashed): remove it
+ *
+ * The core calls them with the transport device's lock held.
+ */
+struct rproc_vdev_ops {
+	int (*start)(struct rproc_vdev *rvdev);
+	void (*stop)(struct rproc_vdev *rvdev, bool crashed);
 };
 
 struct rproc *rproc_get_by_phandle(phandle phandle);

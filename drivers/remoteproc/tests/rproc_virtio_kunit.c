@@ -7,6 +7,8 @@
  */
 
 #include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/mailbox_controller.h>
 #include <linux/of.h>
 #include <linux/platform_device.h>
 #include <linux/remoteproc.h>
@@ -688,6 +690,200 @@ static void vt_dt_node(struct kunit *test)
 	rproc->dev.parent->of_node = NULL;
 }
 
+#if IS_ENABLED(CONFIG_MAILBOX)
+/* A phandle no real node has, for the fake mailbox controller's node. */
+#define VT_MBOX_PHANDLE	0x7e570001
+
+/* A mailbox controller with two channels, recording what it sends. */
+static struct {
+	struct mbox_controller ctrl;
+	struct mbox_chan chans[2];
+	int sent[2];
+	unsigned long last;
+} vt_mbox;
+
+static int vt_mbox_send(struct mbox_chan *chan, void *data)
+{
+	vt_mbox.sent[chan - vt_mbox.chans]++;
+	vt_mbox.last = (unsigned long)data;
+	return 0;
+}
+
+static bool vt_mbox_tx_done(struct mbox_chan *chan)
+{
+	return true;
+}
+
+static const struct mbox_chan_ops vt_mbox_ops = {
+	.send_data	= vt_mbox_send,
+	.last_tx_done	= vt_mbox_tx_done,
+};
+
+static int vt_mbox_probe(struct platform_device *pdev)
+{
+	vt_mbox.ctrl.dev = &pdev->dev;
+	vt_mbox.ctrl.ops = &vt_mbox_ops;
+	vt_mbox.ctrl.chans = vt_mbox.chans;
+	vt_mbox.ctrl.num_chans = ARRAY_SIZE(vt_mbox.chans);
+	vt_mbox.ctrl.txdone_poll = true;
+	vt_mbox.ctrl.txpoll_period = 1;
+	return mbox_controller_register(&vt_mbox.ctrl);
+}
+
+static void vt_mbox_remove(struct platform_device *pdev)
+{
+	mbox_controller_unregister(&vt_mbox.ctrl);
+}
+
+static struct platform_driver vt_mbox_driver = {
+	.probe = vt_mbox_probe,
+	.remove = vt_mbox_remove,
+	.driver.name = "rproc-vt-mbox",
+};
+
+static void vt_mbox_driver_unregister(void *data)
+{
+	platform_driver_unregister(&vt_mbox_driver);
+}
+
+static void vt_mbox_device_unregister(void *pdev)
+{
+	platform_device_unregister(pdev);
+}
+
+/*
+ * A processor node whose vdev@0 has channels vq0 and vq1 of a controller
+ * node, registered; vring 2 has none.
+ */
+static struct device_node *vt_dt_mbox_add(struct kunit *test)
+{
+	struct vt_dt *ctrl = kunit_kzalloc(test, sizeof(*ctrl), GFP_KERNEL);
+	struct vt_dt *dt = kunit_kzalloc(test, sizeof(*dt), GFP_KERNEL);
+	static const char * const names[] = { "vq0", "vq1" };
+	const u32 cells[] = { VT_MBOX_PHANDLE, 0, VT_MBOX_PHANDLE, 1 };
+	struct platform_device_info info = {
+		.name = "rproc-vt-mbox",
+		.id = PLATFORM_DEVID_NONE,
+	};
+	struct platform_device *pdev;
+	struct of_changeset *cs;
+	struct device_node *root;
+
+	KUNIT_ASSERT_NOT_NULL(test, ctrl);
+	KUNIT_ASSERT_NOT_NULL(test, dt);
+	root = of_find_node_by_path("/");
+	KUNIT_ASSERT_NOT_NULL(test, root);
+
+	/* The controller first: it needs its phandle before it is referred to. */
+	cs = &ctrl->cs;
+	of_changeset_init(cs);
+	ctrl->np[0] = of_changeset_create_node(cs, root, "vt-mbox");
+	KUNIT_ASSERT_NOT_NULL(test, ctrl->np[0]);
+	/* The test makes its device; the platform bus must not make another. */
+	of_node_set_flag(ctrl->np[0], OF_POPULATED);
+	KUNIT_ASSERT_EQ(test, of_changeset_add_prop_u32(cs, ctrl->np[0], "#mbox-cells", 1), 0);
+	KUNIT_ASSERT_EQ(test, of_changeset_apply(cs), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vt_dt_remove, ctrl), 0);
+	/* A changeset adds "phandle" after the node, too late to count. */
+	ctrl->np[0]->phandle = VT_MBOX_PHANDLE;
+
+	/* The controller's device and driver, bound before any consumer. */
+	memset(&vt_mbox, 0, sizeof(vt_mbox));
+	KUNIT_ASSERT_EQ(test, platform_driver_register(&vt_mbox_driver), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vt_mbox_driver_unregister,
+							NULL), 0);
+	info.fwnode = of_fwnode_handle(ctrl->np[0]);
+	pdev = platform_device_register_full(&info);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(pdev));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vt_mbox_device_unregister,
+							pdev), 0);
+	KUNIT_ASSERT_NOT_NULL(test, pdev->dev.driver);
+
+	cs = &dt->cs;
+	of_changeset_init(cs);
+	dt->np[0] = of_changeset_create_node(cs, root, "rproc-vtm");
+	of_node_put(root);
+	KUNIT_ASSERT_NOT_NULL(test, dt->np[0]);
+	of_node_set_flag(dt->np[0], OF_POPULATED);
+	dt->np[1] = of_changeset_create_node(cs, dt->np[0], "vdev@0");
+	KUNIT_ASSERT_NOT_NULL(test, dt->np[1]);
+	KUNIT_ASSERT_EQ(test, of_changeset_add_prop_string(cs, dt->np[1], "compatible",
+							   "rproc-virtio"), 0);
+	KUNIT_ASSERT_EQ(test, of_changeset_add_prop_u32(cs, dt->np[1], "reg", 0), 0);
+	KUNIT_ASSERT_EQ(test, of_changeset_add_prop_u32_array(cs, dt->np[1], "mboxes",
+							      cells, ARRAY_SIZE(cells)), 0);
+	KUNIT_ASSERT_EQ(test, of_changeset_add_prop_string_array(cs, dt->np[1], "mbox-names",
+								 names, ARRAY_SIZE(names)), 0);
+	KUNIT_ASSERT_EQ(test, of_changeset_apply(cs), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vt_dt_remove, dt), 0);
+
+	return dt->np[0];
+}
+
+/*
+ * Vrings with a channel of the vdev's own are kicked on it, both ways;
+ * the others through the processor's driver.
+ */
+static void vt_dt_mailboxes(struct kunit *test)
+{
+	struct device_node *np = vt_dt_mbox_add(test);
+	struct scatterlist sg;
+	struct fake_rproc *f;
+	struct rproc *rproc;
+	struct vt_table *t;
+	int kicks, sent0, i;
+	struct vring vr;
+	u16 last = 0, head;
+	void *rbuf;
+	u32 rlen;
+	u8 *buf;
+
+	rproc = fake_rproc_alloc(test, &vt_ops, RPROC_DETACHED, &f);
+	rproc->dev.parent->of_node = np;
+	fake_rproc_add(test, rproc);
+	t = vt_table_init(f, VT_NVRINGS);
+	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	KUNIT_ASSERT_NOT_NULL(test, vt.vdev);
+	buf = kunit_kzalloc(test, 3 * 16, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+
+	kicks = vt.kicks;
+	sg_init_one(&sg, buf, 16);
+	KUNIT_ASSERT_EQ(test, virtqueue_add_inbuf(vt.vqs[1], &sg, 1, buf, GFP_KERNEL), 0);
+	virtqueue_kick(vt.vqs[1]);
+	KUNIT_EXPECT_EQ(test, vt_mbox.sent[1], 1);
+	KUNIT_EXPECT_EQ(test, vt_mbox.last, t->vring[1].notifyid);
+	KUNIT_EXPECT_EQ(test, vt.kicks, kicks);
+
+	sg_init_one(&sg, buf + 16, 16);
+	KUNIT_ASSERT_EQ(test, virtqueue_add_inbuf(vt.vqs[2], &sg, 1, buf + 16,
+						  GFP_KERNEL), 0);
+	virtqueue_kick(vt.vqs[2]);
+	KUNIT_EXPECT_EQ(test, vt.kicks, kicks + 1);
+	KUNIT_EXPECT_EQ(test, vt.kick_id, (int)t->vring[2].notifyid);
+
+	/* The remote's kick on vq1's channel reaches the virtqueue. */
+	vt_remote_ring(test, rproc, t, 1, &vr);
+	head = vt_remote_take(&vr, &last, &rbuf, &rlen);
+	vt_remote_used(&vr, head, 5);
+	mbox_chan_received_data(&vt_mbox.chans[1], NULL);
+	for (i = 0; i < 50 && !vt.callbacks; i++)
+		msleep(20);
+	KUNIT_EXPECT_EQ(test, vt.callbacks, 1);
+
+	/* The reset's kick goes on vq0's channel. */
+	sent0 = vt_mbox.sent[0];
+	KUNIT_ASSERT_EQ(test, rproc_detach(rproc), 0);
+	KUNIT_EXPECT_GT(test, vt_mbox.sent[0], sent0);
+	rproc->dev.parent->of_node = NULL;
+}
+#else
+static void vt_dt_mailboxes(struct kunit *test)
+{
+	kunit_skip(test, "the kernel has no mailbox framework");
+}
+#endif
+
 static struct kunit_case rproc_virtio_cases[] = {
 	KUNIT_CASE(vt_attach_order),
 	KUNIT_CASE(vt_round_trip),
@@ -700,6 +896,7 @@ static struct kunit_case rproc_virtio_cases[] = {
 	KUNIT_CASE(vt_driver_region),
 	KUNIT_CASE(vt_wide_entry),
 	KUNIT_CASE(vt_dt_node),
+	KUNIT_CASE(vt_dt_mailboxes),
 	{}
 };
 

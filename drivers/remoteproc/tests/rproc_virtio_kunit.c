@@ -327,6 +327,18 @@ static void vt_remote_used(struct vring *vr, u32 id, u32 len)
 	vr->used->idx = cpu_to_virtio16(vdev, idx + 1);
 }
 
+/* Queues a zeroed receive buffer of @len bytes on @vq; returns it. */
+static u8 *vt_queue(struct kunit *test, struct virtqueue *vq, unsigned int len)
+{
+	struct scatterlist sg;
+	u8 *buf = kunit_kzalloc(test, len, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	sg_init_one(&sg, buf, len);
+	KUNIT_ASSERT_EQ(test, virtqueue_add_inbuf(vq, &sg, 1, buf, GFP_KERNEL), 0);
+	return buf;
+}
+
 /*
  * Ring addresses and notify ids are in the table before the processor is
  * attached; features and DRIVER_OK once the driver probed.
@@ -373,7 +385,6 @@ static void vt_round_trip(struct kunit *test)
 	struct fake_rproc *f;
 	struct rproc *rproc = vt_attached(test, &vt_ops, &f);
 	struct vt_table *t = vt_table_init(f, VT_NVRINGS);
-	struct scatterlist sg;
 	struct vring vr;
 	unsigned int len;
 	u16 last = 0, head;
@@ -383,12 +394,7 @@ static void vt_round_trip(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
 	KUNIT_ASSERT_NOT_NULL(test, vt.vdev);
-	buf = kunit_kzalloc(test, 64, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-
-	sg_init_one(&sg, buf, 64);
-	KUNIT_ASSERT_EQ(test, virtqueue_add_inbuf(vt.vqs[1], &sg, 1, buf,
-						  GFP_KERNEL), 0);
+	buf = vt_queue(test, vt.vqs[1], 64);
 	KUNIT_EXPECT_TRUE(test, virtqueue_kick(vt.vqs[1]));
 	KUNIT_EXPECT_EQ(test, vt.kick_id, (int)t->vring[1].notifyid);
 
@@ -417,18 +423,12 @@ static void vt_bad_used_id(struct kunit *test)
 	struct fake_rproc *f;
 	struct rproc *rproc = vt_attached(test, &vt_ops, &f);
 	struct vt_table *t = vt_table_init(f, VT_NVRINGS);
-	struct scatterlist sg;
 	struct vring vr;
 	unsigned int len;
-	u8 *buf;
 
 	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
 	KUNIT_ASSERT_NOT_NULL(test, vt.vdev);
-	buf = kunit_kzalloc(test, 16, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	sg_init_one(&sg, buf, 16);
-	KUNIT_ASSERT_EQ(test, virtqueue_add_inbuf(vt.vqs[0], &sg, 1, buf,
-						  GFP_KERNEL), 0);
+	vt_queue(test, vt.vqs[0], 16);
 
 	vt_remote_ring(test, rproc, t, 0, &vr);
 	vt_remote_used(&vr, VT_NUM + 3, 16);
@@ -827,7 +827,6 @@ static struct device_node *vt_dt_mbox_add(struct kunit *test)
 static void vt_dt_mailboxes(struct kunit *test)
 {
 	struct device_node *np = vt_dt_mbox_add(test);
-	struct scatterlist sg;
 	struct fake_rproc *f;
 	struct rproc *rproc;
 	struct vt_table *t;
@@ -836,7 +835,6 @@ static void vt_dt_mailboxes(struct kunit *test)
 	u16 last = 0, head;
 	void *rbuf;
 	u32 rlen;
-	u8 *buf;
 
 	rproc = fake_rproc_alloc(test, &vt_ops, RPROC_DETACHED, &f);
 	rproc->dev.parent->of_node = np;
@@ -844,20 +842,15 @@ static void vt_dt_mailboxes(struct kunit *test)
 	t = vt_table_init(f, VT_NVRINGS);
 	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
 	KUNIT_ASSERT_NOT_NULL(test, vt.vdev);
-	buf = kunit_kzalloc(test, 3 * 16, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
 
 	kicks = vt.kicks;
-	sg_init_one(&sg, buf, 16);
-	KUNIT_ASSERT_EQ(test, virtqueue_add_inbuf(vt.vqs[1], &sg, 1, buf, GFP_KERNEL), 0);
+	vt_queue(test, vt.vqs[1], 16);
 	virtqueue_kick(vt.vqs[1]);
 	KUNIT_EXPECT_EQ(test, vt_mbox.sent[1], 1);
 	KUNIT_EXPECT_EQ(test, vt_mbox.last, t->vring[1].notifyid);
 	KUNIT_EXPECT_EQ(test, vt.kicks, kicks);
 
-	sg_init_one(&sg, buf + 16, 16);
-	KUNIT_ASSERT_EQ(test, virtqueue_add_inbuf(vt.vqs[2], &sg, 1, buf + 16,
-						  GFP_KERNEL), 0);
+	vt_queue(test, vt.vqs[2], 16);
 	virtqueue_kick(vt.vqs[2]);
 	KUNIT_EXPECT_EQ(test, vt.kicks, kicks + 1);
 	KUNIT_EXPECT_EQ(test, vt.kick_id, (int)t->vring[2].notifyid);

@@ -268,6 +268,24 @@ static void rc_poll_in_out(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, vfs_poll(file, NULL) & EPOLLIN);
 }
 
+/* The node of a device's first class child, opened. */
+static struct file *rc_open_child(struct kunit *test, struct device *parent,
+				  char *path, size_t size)
+{
+	struct device *dev = device_find_any_child(parent);
+	struct file *file;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	snprintf(path, size, "/dev/%s", dev_name(dev));
+	put_device(dev);
+	file = filp_open(path, O_RDWR, 0);
+	if (IS_ERR(file))
+		kunit_skip(test, "%s cannot be opened (%ld): no devtmpfs", path,
+			   PTR_ERR(file));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rc_fput, file), 0);
+	return file;
+}
+
 /*
  * An "rpmsg-raw" channel gets a device node that goes when the remote
  * withdraws the service; an open file of it then gets ECONNRESET.
@@ -294,16 +312,8 @@ static void rc_raw_channel(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, dev->driver);
 	put_device(dev);
 
-	/* Its node, found by its class device's name. */
-	dev = device_find_any_child(dev);
-	KUNIT_ASSERT_NOT_NULL(test, dev);
-	snprintf(path, sizeof(path), "/dev/%s", dev_name(dev));
-	put_device(dev);
-	file = filp_open(path, O_RDWR, 0);
-	if (IS_ERR(file))
-		kunit_skip(test, "%s cannot be opened (%ld): no devtmpfs", path,
-			   PTR_ERR(file));
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rc_fput, file), 0);
+	/* Its node: the channel's class child. */
+	file = rc_open_child(test, dev, path, sizeof(path));
 
 	KUNIT_ASSERT_EQ(test, kernel_write(file, "raw", 3, &pos), 3);
 	KUNIT_ASSERT_EQ(test, fake_remote_recv(fv, &src, &dst, buf, sizeof(buf)), 3);
@@ -333,24 +343,6 @@ static void rc_destroyed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rc_poll(file), RC_MASK(EPOLLERR));
 	/* Unknown commands, as with Linux 6.12. */
 	KUNIT_EXPECT_EQ(test, file->f_op->unlocked_ioctl(file, 0x1234, 0), -EINVAL);
-}
-
-/* The node of a device's first class child, opened. */
-static struct file *rc_open_child(struct kunit *test, struct device *parent,
-				  char *path, size_t size)
-{
-	struct device *dev = device_find_any_child(parent);
-	struct file *file;
-
-	KUNIT_ASSERT_NOT_NULL(test, dev);
-	snprintf(path, size, "/dev/%s", dev_name(dev));
-	put_device(dev);
-	file = filp_open(path, O_RDWR, 0);
-	if (IS_ERR(file))
-		kunit_skip(test, "%s cannot be opened (%ld): no devtmpfs", path,
-			   PTR_ERR(file));
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rc_fput, file), 0);
-	return file;
 }
 
 /*

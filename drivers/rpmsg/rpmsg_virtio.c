@@ -908,9 +908,13 @@ static void rpmsg_virtio_set_reset(struct rpmsg_vproc *vrp)
 	WRITE_ONCE(vrp->reset, true);
 	mutex_unlock(&vrp->endpoints_lock);
 	mutex_unlock(&vrp->tx_lock);
+	/*
+	 * Wake waiting senders first: one may be an endpoint callback that
+	 * holds rx_lock while it waits for a buffer.
+	 */
+	wake_up_interruptible_all(&vrp->sendq);
 	mutex_lock(&vrp->rx_lock);
 	mutex_unlock(&vrp->rx_lock);
-	wake_up_interruptible_all(&vrp->sendq);
 	/* Senders and pollers inside leave; none finds a buffer now. */
 	down_write(&vrp->users);
 	up_write(&vrp->users);

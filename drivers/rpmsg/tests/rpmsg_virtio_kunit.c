@@ -26,6 +26,9 @@ static struct {
 	int last_len;
 	u32 last_src;
 	u8 last[64];
+	/* The callback answers each message, waiting for a buffer. */
+	bool reply;
+	int reply_ret;
 } rv;
 
 static int rv_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv,
@@ -35,6 +38,8 @@ static int rv_cb(struct rpmsg_device *rpdev, void *data, int len, void *priv,
 	rv.last_len = len;
 	rv.last_src = src;
 	memcpy(rv.last, data, min_t(int, len, sizeof(rv.last)));
+	if (rv.reply)
+		rv.reply_ret = rpmsg_send(rpdev->ept, "re", 2);
 	return 0;
 }
 
@@ -335,6 +340,50 @@ static void rv_reset_wakes_sender(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rv.removes, 1);
 }
 
+struct rv_remote {
+	struct fake_vdev *fv;
+	u32 dst;
+	struct completion done;
+};
+
+static int rv_remote_thread(void *data)
+{
+	struct rv_remote *r = data;
+
+	fake_remote_send(r->fv, RV_REMOTE, r->dst, "q", 1);
+	complete(&r->done);
+	return 0;
+}
+
+/*
+ * An endpoint callback that waits for a buffer to answer in, when the
+ * device goes away: it gets -ECONNRESET at once, and the removal does
+ * not wait for its timeout.
+ */
+static void rv_reset_wakes_callback(struct kunit *test)
+{
+	struct fake_vdev *fv = rv_channel_up(test, fake_vdev_new(test, RV_NS));
+	struct rv_remote r = { .fv = fv, .dst = rv.rpdev->ept->addr };
+	struct task_struct *t;
+	unsigned long start;
+	int i;
+
+	for (i = 0; i < FAKE_VRING_NUM; i++)
+		KUNIT_ASSERT_EQ(test, rpmsg_trysend(rv.rpdev->ept, "x", 1), 0);
+	rv.reply = true;
+	init_completion(&r.done);
+	t = kthread_run(rv_remote_thread, &r, "rv-remote");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	KUNIT_EXPECT_EQ(test, wait_for_completion_timeout(&r.done, HZ / 10), 0);
+
+	start = jiffies;
+	kunit_remove_action(test, fake_vdev_unregister, fv);
+	unregister_virtio_device(&fv->vdev);
+	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&r.done, 5 * HZ), 0);
+	KUNIT_EXPECT_LT(test, jiffies - start, 2 * HZ);
+	KUNIT_EXPECT_EQ(test, rv.reply_ret, -ECONNRESET);
+}
+
 /* A buffer the remote gives back makes room: EPOLLOUT again. */
 static void rv_poll_out(struct kunit *test)
 {
@@ -387,6 +436,7 @@ static struct kunit_case rpmsg_virtio_cases[] = {
 	KUNIT_CASE(rv_bad_announcements),
 	KUNIT_CASE_PARAM(rv_bufsz, rv_bufsz_gen_params),
 	KUNIT_CASE(rv_reset_wakes_sender),
+	KUNIT_CASE(rv_reset_wakes_callback),
 	KUNIT_CASE(rv_poll_out),
 	KUNIT_CASE(rv_announce_on_first_kick),
 	{}

@@ -151,6 +151,7 @@ void rproc_rsc_mem_read(const struct fw_rsc_hdr *hdr,
 extern const struct device_type rproc_type;
 extern struct workqueue_struct *rproc_recovery_wq;
 int rproc_trigger_recovery(struct rproc *rproc);
+void rproc_vq_sync(void);
 int rproc_request_firmware(struct rproc *rproc, const struct firmware **fw);
 void rproc_detach_all(void);
 const char *rproc_state_name(unsigned int state);

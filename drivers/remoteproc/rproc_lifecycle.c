@@ -27,12 +27,14 @@
 #include <linux/reboot.h>
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
+#include <linux/srcu.h>
 #include <linux/string.h>
 #include <linux/virtio_ring.h>
 
 #include "rproc_internal.h"
 
 static DEFINE_MUTEX(rproc_list_mutex);
+DEFINE_STATIC_SRCU(rproc_vq_srcu);
 static LIST_HEAD(rproc_list);
 static DEFINE_IDA(rproc_dev_index);
 struct workqueue_struct *rproc_recovery_wq;
@@ -1002,18 +1004,33 @@ irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int vq_id)
 	struct rproc_vring *rvring;
 	struct virtqueue *vq = NULL;
 	irqreturn_t ret = IRQ_NONE;
+	int idx;
 
-	/* The transport waits for readers before it frees a ring. */
-	rcu_read_lock();
+	/*
+	 * The transport waits for readers before it frees a ring.  SRCU,
+	 * since virtqueue callbacks (rpmsg's) may sleep.
+	 */
+	idx = srcu_read_lock(&rproc_vq_srcu);
 	rvring = idr_find(&rproc->notifyids, vq_id);
 	if (rvring)
 		vq = READ_ONCE(rvring->vq);
 	if (vq)
 		ret = vring_interrupt(0, vq);
-	rcu_read_unlock();
+	srcu_read_unlock(&rproc_vq_srcu, idx);
 	return ret;
 }
 EXPORT_SYMBOL(rproc_vq_interrupt);
+
+/**
+ * rproc_vq_sync() - wait for rproc_vq_interrupt() calls in progress
+ *
+ * Called before a vring or its virtqueue is freed.
+ */
+void rproc_vq_sync(void)
+{
+	synchronize_srcu(&rproc_vq_srcu);
+}
+EXPORT_SYMBOL_GPL(rproc_vq_sync);
 
 /* Registration */
 

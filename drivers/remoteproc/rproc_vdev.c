@@ -194,7 +194,7 @@ static void rproc_vdev_free(struct rproc *rproc, struct rproc_vdev *rvdev)
 		if (rvdev->vring[i].notifyid >= 0)
 			idr_remove(&rproc->notifyids, rvdev->vring[i].notifyid);
 	/* rproc_vq_interrupt() may still be looking at a ring. */
-	synchronize_rcu();
+	rproc_vq_sync();
 	of_node_put(rvdev->of_node);
 	kfree(rvdev);
 }

@@ -262,7 +262,7 @@ static void rproc_virtio_del_vqs(struct virtio_device *vdev)
 		WRITE_ONCE(rvring->vq, NULL);
 	}
 	/* rproc_vq_interrupt() finds no ring from here on. */
-	synchronize_rcu();
+	rproc_vq_sync();
 	list_for_each_entry_safe(vq, tmp, &vdev->vqs, list)
 		vring_del_virtqueue(vq);
 }

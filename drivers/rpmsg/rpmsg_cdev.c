@@ -565,6 +565,7 @@ static void rpmsg_ctrldev_release_dev(struct device *dev)
 
 	ida_free(&rpmsg_ctrl_ida, dev->id);
 	ida_free(&rpmsg_minor_ida, MINOR(dev->devt));
+	put_device(&ctrl->rpdev->dev);
 	kfree(ctrl);
 }
 
@@ -612,6 +613,10 @@ static struct rpmsg_eptdev *rpmsg_ctrldev_new_ept(struct rpmsg_ctrldev *ctrl,
 	return eptdev;
 }
 
+static struct file *rpmsg_ctrldev_ept_file(struct rpmsg_ctrldev *ctrl,
+					   struct rpmsg_channel_info *chinfo,
+					   unsigned int flags);
+
 /**
  * rpmsg_cdev_ept_file() - create an endpoint and an open file for it
  * @ctrl_rpdev: the control channel of a transport device
@@ -627,12 +632,22 @@ struct file *rpmsg_cdev_ept_file(struct rpmsg_device *ctrl_rpdev,
 				 unsigned int flags)
 {
 	struct rpmsg_ctrldev *ctrl = dev_get_drvdata(&ctrl_rpdev->dev);
+
+	if (!ctrl)
+		return ERR_PTR(-ENODEV);
+	return rpmsg_ctrldev_ept_file(ctrl, chinfo, flags);
+}
+EXPORT_SYMBOL_IF_KUNIT(rpmsg_cdev_ept_file);
+
+/* rpmsg_cdev_ept_file(), for a control device that may be gone. */
+static struct file *rpmsg_ctrldev_ept_file(struct rpmsg_ctrldev *ctrl,
+					   struct rpmsg_channel_info *chinfo,
+					   unsigned int flags)
+{
 	struct rpmsg_eptdev *eptdev;
 	struct file *file;
 	int ret;
 
-	if (!ctrl)
-		return ERR_PTR(-ENODEV);
 	eptdev = rpmsg_ctrldev_new_ept(ctrl, chinfo, false);
 	if (IS_ERR(eptdev))
 		return ERR_CAST(eptdev);
@@ -652,11 +667,10 @@ struct file *rpmsg_cdev_ept_file(struct rpmsg_device *ctrl_rpdev,
 	return file;
 
 forget:
-	put_device(&eptdev->dev);
 	rpmsg_ctrldev_forget(eptdev);
+	put_device(&eptdev->dev);
 	return ERR_PTR(ret);
 }
-EXPORT_SYMBOL_IF_KUNIT(rpmsg_cdev_ept_file);
 
 /* The user's name and addresses, with the name terminated. */
 static int rpmsg_ctrldev_chinfo(void __user *argp, struct rpmsg_channel_info *chinfo)
@@ -692,7 +706,7 @@ static long rpmsg_ctrldev_create_ept_fd(struct rpmsg_ctrldev *ctrl,
 	fd = get_unused_fd_flags(info.flags & O_CLOEXEC);
 	if (fd < 0)
 		return fd;
-	file = rpmsg_cdev_ept_file(ctrl->rpdev, &chinfo, info.flags);
+	file = rpmsg_ctrldev_ept_file(ctrl, &chinfo, info.flags);
 	if (IS_ERR(file)) {
 		put_unused_fd(fd);
 		return PTR_ERR(file);
@@ -725,24 +739,24 @@ static long rpmsg_ctrldev_ioctl(struct file *file, unsigned int cmd,
 		return PTR_ERR_OR_ZERO(eptdev);
 	case RPMSG_CREATE_EPT_FD_IOCTL:
 		return rpmsg_ctrldev_create_ept_fd(ctrl, argp);
-	case RPMSG_CREATE_DEV_IOCTL: {
+	case RPMSG_CREATE_DEV_IOCTL:
+		/*
+		 * Not under ctrl->lock: removing the control device takes it.
+		 * The channel is held; its transport refuses once reset.
+		 */
 		ret = rpmsg_ctrldev_chinfo(argp, &chinfo);
 		if (ret)
 			return ret;
-		guard(mutex)(&ctrl->lock);
-		if (ctrl->gone)
+		if (READ_ONCE(ctrl->gone))
 			return -ECONNRESET;
 		return rpmsg_create_channel(ctrl->rpdev, &chinfo) ? 0 : -ENXIO;
-	}
-	case RPMSG_RELEASE_DEV_IOCTL: {
+	case RPMSG_RELEASE_DEV_IOCTL:
 		ret = rpmsg_ctrldev_chinfo(argp, &chinfo);
 		if (ret)
 			return ret;
-		guard(mutex)(&ctrl->lock);
-		if (ctrl->gone)
+		if (READ_ONCE(ctrl->gone))
 			return -ECONNRESET;
 		return rpmsg_release_channel(ctrl->rpdev, &chinfo);
-	}
 	default:
 		return -EINVAL;
 	}
@@ -794,7 +808,9 @@ static int rpmsg_ctrldev_probe(struct rpmsg_device *rpdev)
 		return minor;
 	}
 
+	/* Open files of the control device may outlive the channel. */
 	ctrl->rpdev = rpdev;
+	get_device(&rpdev->dev);
 	mutex_init(&ctrl->lock);
 	INIT_LIST_HEAD(&ctrl->eptdevs);
 	device_initialize(&ctrl->dev);
@@ -821,16 +837,22 @@ static int rpmsg_ctrldev_probe(struct rpmsg_device *rpdev)
 static void rpmsg_ctrldev_remove(struct rpmsg_device *rpdev)
 {
 	struct rpmsg_ctrldev *ctrl = dev_get_drvdata(&rpdev->dev);
-	struct rpmsg_eptdev *eptdev, *tmp;
-	LIST_HEAD(eptdevs);
+	struct rpmsg_eptdev *eptdev;
 
 	mutex_lock(&ctrl->lock);
 	ctrl->gone = true;
-	list_splice_init(&ctrl->eptdevs, &eptdevs);
 	mutex_unlock(&ctrl->lock);
 
-	list_for_each_entry_safe(eptdev, tmp, &eptdevs, node) {
-		list_del_init(&eptdev->node);
+	/* One at a time: a file closing meanwhile takes its own off. */
+	for (;;) {
+		mutex_lock(&ctrl->lock);
+		eptdev = list_first_entry_or_null(&ctrl->eptdevs,
+						  struct rpmsg_eptdev, node);
+		if (eptdev)
+			list_del_init(&eptdev->node);
+		mutex_unlock(&ctrl->lock);
+		if (!eptdev)
+			break;
 		rpmsg_eptdev_kill(eptdev, true);
 		put_device(&eptdev->dev);
 	}

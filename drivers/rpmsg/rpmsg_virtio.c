@@ -109,7 +109,9 @@ struct rpmsg_vbufs {
  * @reset: the device is going away; nothing is sent any more
  * @little_endian: byte order of headers and announcements
  * @ref: held by the device and by each of its channels: @sendq, which
- *	files poll, lives as long as a file holds a channel
+ *	files poll, lives as long as a file holds a channel; each holds
+ *	the module too, whose code releases the channels
+ * @channels_lock: makes finding and adding or removing a channel one step
  */
 struct rpmsg_vproc {
 	struct kref ref;
@@ -133,6 +135,8 @@ struct rpmsg_vproc {
 	struct rpmsg_endpoint *ns_ept;
 	bool reset;
 	bool little_endian;
+	/* Taken before a channel's locks, never inside ctrl->lock. */
+	struct mutex channels_lock;
 };
 
 /**
@@ -153,9 +157,12 @@ static struct rpmsg_vproc *to_vrp(struct rpmsg_device *rpdev)
 static void rpmsg_virtio_vrp_release(struct kref *ref)
 {
 	kfree(container_of(ref, struct rpmsg_vproc, ref));
+	module_put(THIS_MODULE);
 }
 
 static const struct rpmsg_endpoint_ops rpmsg_virtio_ept_ops;
+static int rpmsg_virtio_del_channel(struct rpmsg_vproc *vrp,
+				    struct rpmsg_channel_info *chinfo);
 static int rpmsg_virtio_add_channel(struct rpmsg_vproc *vrp,
 				    struct rpmsg_channel_info *chinfo,
 				    const char *driver_override,
@@ -303,7 +310,8 @@ static int rpmsg_virtio_buffers(struct rpmsg_vproc *vrp)
 				shm.len, need);
 			return -ENOMEM;
 		}
-		vrp->shm = memremap(shm.addr, need, MEMREMAP_WB);
+		/* As the remote sees it: no cache in between. */
+		vrp->shm = memremap(shm.addr, need, MEMREMAP_WC);
 		if (!vrp->shm)
 			return -ENOMEM;
 	}
@@ -646,7 +654,7 @@ static struct rpmsg_device *rpmsg_virtio_create_channel(struct rpmsg_device *rpd
 static int rpmsg_virtio_release_channel(struct rpmsg_device *rpdev,
 					struct rpmsg_channel_info *chinfo)
 {
-	return rpmsg_unregister_device(&to_vrp(rpdev)->vdev->dev, chinfo);
+	return rpmsg_virtio_del_channel(to_vrp(rpdev), chinfo);
 }
 
 static const struct rpmsg_device_ops rpmsg_virtio_dev_ops = {
@@ -656,6 +664,31 @@ static const struct rpmsg_device_ops rpmsg_virtio_dev_ops = {
 	.announce_create	= rpmsg_virtio_announce_create,
 	.announce_destroy	= rpmsg_virtio_announce_destroy,
 };
+
+/*
+ * Removes a channel; not the control channel, whose driver is the one
+ * asking.  Under channels_lock, so two removals of one channel cannot
+ * both find it.
+ */
+static int rpmsg_virtio_del_channel(struct rpmsg_vproc *vrp,
+				    struct rpmsg_channel_info *chinfo)
+{
+	struct device *dev;
+
+	guard(mutex)(&vrp->channels_lock);
+	if (vrp->reset)
+		return -ECONNRESET;
+	dev = rpmsg_find_device(&vrp->vdev->dev, chinfo);
+	if (!dev)
+		return -EINVAL;
+	if (!strcmp(to_rpmsg_device(dev)->id.name, RPMSG_CTRL_DRIVER)) {
+		put_device(dev);
+		return -EINVAL;
+	}
+	device_unregister(dev);
+	put_device(dev);
+	return 0;
+}
 
 static void rpmsg_virtio_release_channel_dev(struct device *dev)
 {
@@ -679,6 +712,9 @@ static int rpmsg_virtio_add_channel(struct rpmsg_vproc *vrp,
 	struct device *dev;
 	int ret;
 
+	guard(mutex)(&vrp->channels_lock);
+	if (vrp->reset)
+		return -ECONNRESET;
 	dev = rpmsg_find_device(&vrp->vdev->dev, chinfo);
 	if (dev) {
 		put_device(dev);
@@ -768,14 +804,22 @@ static int rpmsg_virtio_ns_cb(struct rpmsg_device *rpdev, void *data, int len,
 	struct rpmsg_vproc *vrp = priv;
 	struct device *dev = &vrp->vdev->dev;
 	struct rpmsg_channel_info chinfo;
+	struct rpmsg_ns_msg msg;
 	u32 flags;
 
-	if (rpmsg_virtio_check_ns(dev, data, len, vrp->little_endian, &chinfo,
+	/* Checked on a copy: the remote may still write its buffer. */
+	if (len != sizeof(msg)) {
+		dev_err_ratelimited(dev, "name service: message of %d bytes, expected %zu\n",
+				    len, sizeof(msg));
+		return 0;
+	}
+	memcpy(&msg, data, sizeof(msg));
+	if (rpmsg_virtio_check_ns(dev, &msg, len, vrp->little_endian, &chinfo,
 				  &flags))
 		return 0;
 
 	if (flags == RPMSG_NS_DESTROY) {
-		if (rpmsg_unregister_device(dev, &chinfo))
+		if (rpmsg_virtio_del_channel(vrp, &chinfo))
 			dev_err_ratelimited(dev, "name service: no channel %s at 0x%x to remove\n",
 					    chinfo.name, chinfo.dst);
 		return 0;
@@ -936,6 +980,9 @@ static int rpmsg_virtio_probe(struct virtio_device *vdev)
 	if (!vrp)
 		return -ENOMEM;
 	kref_init(&vrp->ref);
+	/* Dropped when the last channel is released (rmmod waits). */
+	__module_get(THIS_MODULE);
+	mutex_init(&vrp->channels_lock);
 	vrp->vdev = vdev;
 	vrp->little_endian = virtio_is_little_endian(vdev);
 	idr_init(&vrp->endpoints);
@@ -1020,7 +1067,7 @@ del_vqs:
 	vdev->config->del_vqs(vdev);
 free_vrp:
 	idr_destroy(&vrp->endpoints);
-	kfree(vrp);
+	kref_put(&vrp->ref, rpmsg_virtio_vrp_release);
 	return ret;
 }
 
@@ -1032,7 +1079,10 @@ static void rpmsg_virtio_remove(struct virtio_device *vdev)
 	rpmsg_virtio_set_reset(vrp);
 	virtio_reset_device(vdev);
 
+	/* After any channel being added or removed by request. */
+	mutex_lock(&vrp->channels_lock);
 	device_for_each_child(&vdev->dev, NULL, rpmsg_virtio_remove_child);
+	mutex_unlock(&vrp->channels_lock);
 	if (vrp->ns_ept)
 		rpmsg_virtio_del_ept(vrp, vrp->ns_ept);
 	if (!idr_is_empty(&vrp->endpoints))

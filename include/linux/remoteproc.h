@@ -418,7 +418,7 @@ struct rproc_subdev {
  * @align: alignment of the used ring
  * @notifyid: id the processor and host notify each other with
  * @rvdev: the virtio device the ring belongs to
- * @vq: the virtqueue built on the ring; read under RCU by
+ * @vq: the virtqueue built on the ring; read under SRCU by
  *	rproc_vq_interrupt()
  * @pa: physical address of the ring (an addition to Linux 6.12)
  * @size: bytes of memory the ring has (an addition to Linux 6.12)

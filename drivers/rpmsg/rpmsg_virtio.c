@@ -919,19 +919,12 @@ static void rpmsg_virtio_xmit_done(struct virtqueue *svq)
 /* The control channel, which the character device driver binds to. */
 static int rpmsg_virtio_add_ctrl(struct rpmsg_vproc *vrp)
 {
-	struct rpmsg_vchannel *vch = kzalloc(sizeof(*vch), GFP_KERNEL);
+	struct rpmsg_channel_info chinfo = {
+		.src = RPMSG_ADDR_ANY,
+		.dst = RPMSG_ADDR_ANY,
+	};
 
-	if (!vch)
-		return -ENOMEM;
-	kref_get(&vrp->ref);
-	vch->vrp = vrp;
-	vch->rpdev.src = RPMSG_ADDR_ANY;
-	vch->rpdev.dst = RPMSG_ADDR_ANY;
-	vch->rpdev.ops = &rpmsg_virtio_dev_ops;
-	vch->rpdev.little_endian = vrp->little_endian;
-	vch->rpdev.dev.parent = &vrp->vdev->dev;
-	vch->rpdev.dev.release = rpmsg_virtio_release_channel_dev;
-	return rpmsg_register_device_override(&vch->rpdev, RPMSG_CTRL_DRIVER);
+	return rpmsg_virtio_add_channel(vrp, &chinfo, RPMSG_CTRL_DRIVER, NULL);
 }
 
 static int rpmsg_virtio_remove_child(struct device *dev, void *data)

@@ -314,7 +314,8 @@ static bool rproc_virtio_get_shm_region(struct virtio_device *vdev,
 {
 	struct rproc_mem_entry *mem = rproc_virtio_buffer(to_rvdev(vdev));
 
-	if (id || !mem || !mem->va || mem->is_iomem || mem->of_resm_idx >= 0)
+	if (id || !mem || !mem->va || mem->is_iomem ||
+	    mem->of_resm_idx != (u32)-1)
 		return false;
 	region->addr = rproc_va_to_pa(mem->va);
 	region->len = mem->len;
@@ -362,7 +363,7 @@ static int rproc_virtio_pool_init(struct rproc_virtio_pdev *p)
 	}
 
 	mem = rproc_virtio_buffer(p->rvdev);
-	if (mem && mem->of_resm_idx >= 0) {
+	if (mem && mem->of_resm_idx != (u32)-1) {
 		ret = of_reserved_mem_device_init_by_idx(dev, rnp, mem->of_resm_idx);
 		if (ret) {
 			dev_err(dev, "region %s cannot hold buffers: %d\n",

@@ -27,6 +27,8 @@
 #define VT_CONFIG_LEN	8
 /* Where a driver-registered vring region sits in the fake's memory. */
 #define VT_REGION_OFF	0x1000
+/* Where a driver-registered buffer region sits in it. */
+#define VT_BUFFER_OFF	0xc000
 
 /**
  * struct vt_table - a version 1 table: the fake's memory and a vdev
@@ -122,7 +124,7 @@ static struct resource_table *vt_get_loaded_rsc_table(struct rproc *rproc,
 	return vt_live(fake_of(rproc));
 }
 
-/* A driver that registers vdev0vring0 inside the fake's memory. */
+/* A driver that registers vdev0vring0 and vdev0buffer inside the fake's memory. */
 static int vt_prepare_region(struct rproc *rproc)
 {
 	struct fake_rproc *f = fake_of(rproc);
@@ -134,6 +136,12 @@ static int vt_prepare_region(struct rproc *rproc)
 	mem = rproc_mem_entry_init(rproc->dev.parent, f->mem + VT_REGION_OFF,
 				   virt_to_phys(f->mem + VT_REGION_OFF), PAGE_SIZE,
 				   FAKE_DA + VT_REGION_OFF, NULL, NULL, "vdev0vring0");
+	if (!mem)
+		return -ENOMEM;
+	rproc_add_carveout(rproc, mem);
+	mem = rproc_mem_entry_init(rproc->dev.parent, f->mem + VT_BUFFER_OFF,
+				   virt_to_phys(f->mem + VT_BUFFER_OFF), PAGE_SIZE,
+				   FAKE_DA + VT_BUFFER_OFF, NULL, NULL, "vdev0buffer");
 	if (!mem)
 		return -ENOMEM;
 	rproc_add_carveout(rproc, mem);
@@ -557,6 +565,7 @@ static void vt_driver_region(struct kunit *test)
 	struct fake_rproc *f;
 	struct rproc *rproc = vt_attached(test, &vt_region_ops, &f);
 	struct vt_table *t = vt_table_init(f, VT_NVRINGS);
+	struct virtio_shm_region shm;
 
 	t->vring[0].da = FAKE_DA + VT_REGION_OFF;
 	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
@@ -564,6 +573,11 @@ static void vt_driver_region(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->vring[0].da, FAKE_DA + VT_REGION_OFF);
 	KUNIT_EXPECT_EQ(test, t->vring[0].pa,
 			(u32)virt_to_phys(f->mem + VT_REGION_OFF));
+	/* The driver's vdev0buffer is the device's shared memory region 0. */
+	KUNIT_ASSERT_TRUE(test, virtio_get_shm_region(vt.vdev, &shm, 0));
+	KUNIT_EXPECT_EQ(test, shm.addr, (u64)virt_to_phys(f->mem + VT_BUFFER_OFF));
+	KUNIT_EXPECT_EQ(test, shm.len, (u64)PAGE_SIZE);
+	KUNIT_EXPECT_FALSE(test, virtio_get_shm_region(vt.vdev, &shm, 1));
 	KUNIT_ASSERT_EQ(test, rproc_detach(rproc), 0);
 
 	/* A ring elsewhere than the region of its name is refused. */

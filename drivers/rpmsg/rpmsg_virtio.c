@@ -23,6 +23,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/idr.h>
 #include <linux/io.h>
+#include <linux/ioport.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/rpmsg.h>
@@ -300,6 +301,7 @@ static int rpmsg_virtio_buffers(struct rpmsg_vproc *vrp)
 	struct virtio_device *vdev = vrp->vdev;
 	struct virtio_shm_region shm;
 	size_t rx_len, need;
+	unsigned long flags;
 	int ret;
 
 	rx_len = vrp->rx.num * ALIGN(vrp->rx.size, 16);
@@ -310,8 +312,14 @@ static int rpmsg_virtio_buffers(struct rpmsg_vproc *vrp)
 				shm.len, need);
 			return -ENOMEM;
 		}
-		/* As the remote sees it: no cache in between. */
-		vrp->shm = memremap(shm.addr, need, MEMREMAP_WC);
+		/*
+		 * As the remote sees it: no cache in between, unless the
+		 * memory is RAM the kernel maps already (a simulated SoC's).
+		 */
+		flags = region_intersects(shm.addr, need, IORESOURCE_SYSTEM_RAM,
+					  IORES_DESC_NONE) == REGION_INTERSECTS ?
+			MEMREMAP_WB : MEMREMAP_WC;
+		vrp->shm = memremap(shm.addr, need, flags);
 		if (!vrp->shm)
 			return -ENOMEM;
 	}

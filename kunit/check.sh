@@ -73,6 +73,15 @@ if [ -n "$bindings" ]; then
 	# shellcheck disable=SC2086 # one argument per binding
 	"$TREE/kunit/dt-schema.sh" "$ksrc" "$out/dt-schema" $bindings || true
 fi
+# The boards against the bindings (the schema dt-schema.sh processed).
+# shellcheck disable=SC2317 # called through check_out
+dtv_one() {
+	dtc -q -O dtb -o "$out/board.dtb" "$1" &&
+	dt-validate -s "$out/dt-schema/processed-schema.json" "$out/board.dtb"
+}
+for f in $(tracked 'dts/*.dts'); do
+	check_out "dt-validate: $f" "$out/dtv-$(basename "$f").log" dtv_one "$f"
+done
 
 # --- documentation: reStructuredText errors and warnings ---
 # shellcheck disable=SC2317 # called through check_out

@@ -47,6 +47,9 @@ if want uml; then
 			result FAIL "uml($k): no $k kernel"
 		fi
 	done
+	if [ -n "${built[test]:-}" ]; then
+		"$TREE/kunit/amp-tests.sh" || result FAIL "amp: harness error"
+	fi
 fi
 
 if want kunit; then

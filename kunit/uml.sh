@@ -12,6 +12,7 @@
 #   --dtb FILE               board device tree
 #   --fw DIR                 firmware_class.path
 #   --mem SIZE               memory (default 1G)
+#   --arg ARG                one more kernel argument (repeatable)
 # shellcheck source=kunit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -21,6 +22,7 @@ limit=300
 dtb=
 fw=
 mem=1G
+extra=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kind=$2; shift 2 ;;
@@ -29,6 +31,7 @@ while [ $# -gt 0 ]; do
 	--dtb) dtb=$2; shift 2 ;;
 	--fw) fw=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
+	--arg) extra+=("$2"); shift 2 ;;
 	--) shift; break ;;
 	*) die "uml.sh: unknown option $1" ;;
 	esac
@@ -52,6 +55,7 @@ args=(mem="$mem" umid="rps$$" uml_dir="$out/uml"
       RPS_OUT="$out" RPS_TREE="$TREE" RPS_KERNEL="$kind")
 [ -n "$dtb" ] && args+=(dtb="$(realpath "$dtb")")
 [ -n "$fw" ] && args+=(firmware_class.path="$(realpath "$fw")")
+args+=("${extra[@]}")
 
 # timeout signals the whole process group, so UML's helper processes
 # go with it.

@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# amp-tests.sh: the end-to-end tests on the UML AMP SoC (part of make
+# test).  One UML boot runs the guest-side tests of kunit/amp/ in turn,
+# then the host restarts Linux while a core keeps running.  Each test
+# has a time limit; the SoC's processes are gone afterwards, or that is
+# a failure too.
+# shellcheck source=kunit/lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=kunit/amp-lib.sh
+. "$TREE/kunit/amp-lib.sh"
+
+# Guest-side tests, in order (each leaves the cores as it found them).
+TESTS="boot.sh cdev.sh attach.sh rpmsg-only.sh crash.sh malformed.sh misbehave.sh"
+LIMIT=300
+
+trap 'amp_stop || true' EXIT
+: > "$AMP_OUT/socd.log" 2>/dev/null || true
+if ! amp_build; then
+	result FAIL "amp: build the SoC, firmware and programs" "see $AMP_OUT/build.log"
+	exit 0
+fi
+result PASS "amp: build the SoC, firmware and programs"
+"$TREE/kunit/amp/mkbad.sh" "$AMP_FW" > "$AMP_OUT/mkbad.log" 2>&1 ||
+	result FAIL "amp: make the malformed firmware files" "see $AMP_OUT/mkbad.log"
+
+ktap_results() {
+	if [ ! -s "$2" ]; then
+		result FAIL "$1: no KTAP results" "see ${3:-$2}"
+		return
+	fi
+	if ktap_parse "$2"; then
+		kunit_results "$1" "${2%.ktap}.json"
+	else
+		result FAIL "$1: KTAP did not parse" "see ${2%.ktap}.parse.log"
+	fi
+}
+
+# The modules, built once for every boot here.
+if ! amp_modules > /dev/null; then
+	result FAIL "amp: build the modules" "see $RPS_OUT/modules-test.log"
+	exit 0
+fi
+
+# One boot for the guest-side tests.
+out=$AMP_OUT/uml
+if amp_start -p "1:$AMP_FW/fw-preboot.elf" -p "2:$AMP_FW/fw-preboot.elf:respawn"; then
+	rc=0
+	# shellcheck disable=SC2046,SC2086
+	amp_boot "$out" 1800 "$TREE/kunit/amp/job.sh" "$LIMIT" \
+		"$(echo $TESTS | tr ' ' ,)" $(amp_modules) || rc=$?
+	if [ $rc -eq 0 ]; then
+		result PASS "amp: boot on the SoC, no kernel reports"
+	else
+		result FAIL "amp: boot on the SoC, no kernel reports" \
+			"exit $rc; see $out/console.log, $out/reports.txt"
+	fi
+	for t in $TESTS; do
+		ktap_results "e2e: ${t%.sh}" "$out/e2e/${t%.sh}.ktap" "$out/console.log"
+	done
+	step "amp: no process of the SoC is left" amp_stop || true
+else
+	result FAIL "amp: start the SoC daemon" "see $AMP_OUT/socd.log"
+fi
+
+# Linux restarts while core 1 keeps running: each boot attaches to it.
+"$TREE/kunit/amp/reboot.sh" || result FAIL "e2e: reboot: harness error"

@@ -1,0 +1,34 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# End-to-end on the AMP SoC: core 1 runs before Linux (the daemon
+# started fw-preboot.elf); Linux attaches to it at boot, detaches and
+# attaches again; then stops it and boots it with its own firmware.
+# shellcheck source=kunit/amp/guest-lib.sh
+. "$(dirname "$0")/guest-lib.sh"
+
+r=$(rproc 1)
+talk() { rpmsg-test ping "$(wait_ept 1 rpmsg-raw)"; }
+# attaches N: the core counted N attaches of Linux.
+attaches() {
+	s=$(rpmsg-test cmd "$(wait_ept 1 rpmsg-raw)" stats) || return 1
+	[ "$s" = "attaches $1" ] || { echo "core 1 says '$s'"; return 1; }
+}
+detach() {
+	echo detach > "$r/state" && wait_state 1 detached && ! wait_for 2 ept 1 rpmsg-raw
+}
+attach() { echo start > "$r/state" && wait_state 1 attached && talk && attaches 2; }
+reload() {
+	echo stop > "$r/state" && wait_state 1 offline &&
+	echo start > "$r/state" && wait_state 1 running && talk
+}
+stop() { echo stop > "$r/state" && wait_state 1 offline; }
+
+plan 7
+check "core 1 is attached at boot" wait_state 1 attached
+check "talk to it" talk
+check "it saw one attach" attaches 1
+check "detach: the channels go, the core runs on" detach
+check "attach again, talk; it saw two attaches" attach
+check "stop it, boot it with fw-echo64.elf, talk" reload
+check "stop it" stop

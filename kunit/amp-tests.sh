@@ -22,6 +22,15 @@ if ! amp_build; then
 	exit 0
 fi
 result PASS "amp: build the SoC, firmware and programs"
+# The remote library's host tests and each firmware image's checks.
+if make -C "$TREE/tools/remote" O="$AMP_OUT/remote-check" check \
+	> "$AMP_OUT/remote-check.log" 2>&1; then
+	say "remote: $(grep -c '^ok ' "$AMP_OUT/remote-check.log") host checks passed"
+	result PASS "remote: library and firmware host tests"
+else
+	grep '^not ok' "$AMP_OUT/remote-check.log" >&2 || tail -n 5 "$AMP_OUT/remote-check.log" >&2
+	result FAIL "remote: library and firmware host tests" "see $AMP_OUT/remote-check.log"
+fi
 "$TREE/kunit/amp/mkbad.sh" "$AMP_FW" > "$AMP_OUT/mkbad.log" 2>&1 ||
 	result FAIL "amp: make the malformed firmware files" "see $AMP_OUT/mkbad.log"
 

@@ -104,21 +104,67 @@ static int echo_one(int fd, unsigned char *out, unsigned char *in, size_t len, u
 	return 0;
 }
 
-/* Echoes the sizes "echo" names; returns how many or -errno. */
+/* The payload of an echo of @len bytes. */
+static void fill(unsigned char *b, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		b[i] = (unsigned char)(len + i * 7);
+	/* Never a command of the firmware: those start with a letter. */
+	b[0] = 0xff;
+}
+
+/* The size after @len that "echo" sends, or 0 after the MTU. */
+static size_t next_len(size_t len, size_t mtu, size_t stride)
+{
+	size_t step = len < 4096 || len + 512 >= mtu ? 1 : stride;
+
+	if (len >= mtu)
+		return 0;
+	return len + step > mtu ? mtu : len + step;
+}
+
+#define ECHO_WINDOW	16
+
+/*
+ * Echoes the sizes "echo" names, up to ECHO_WINDOW messages in flight
+ * (echoes come back in order); returns how many or -errno.
+ */
 static long echo_sizes(int fd, size_t mtu, size_t stride)
 {
 	unsigned char *out = malloc(mtu + 1), *in = malloc(mtu + 1);
-	size_t len, step;
+	size_t sizes[ECHO_WINDOW], len = 1;
+	unsigned int w, k;
 	long n = 0;
-	int ret = 0;
+	int ret = 0, r;
 
 	if (!out || !in)
 		return -ENOMEM;
-	for (len = 1; len <= mtu && !ret; len += step, n++) {
-		ret = echo_one(fd, out, in, len, len);
-		step = len < 4096 || len + 512 >= mtu ? 1 : stride;
-		if (len + step > mtu && len < mtu)
-			step = mtu - len;
+	while (len && !ret) {
+		for (w = 0; w < ECHO_WINDOW && len; w++) {
+			fill(out, len);
+			if (write(fd, out, len) != (ssize_t)len) {
+				ret = -errno;
+				break;
+			}
+			sizes[w] = len;
+			len = next_len(len, mtu, stride);
+		}
+		for (k = 0; k < w && !ret; k++) {
+			r = recv_msg(fd, in, mtu + 1);
+			if (r < 0) {
+				ret = r;
+				break;
+			}
+			fill(out, sizes[k]);
+			if ((size_t)r != sizes[k] || memcmp(in, out, r)) {
+				printf("echo of %zu bytes came back as %d bytes%s\n", sizes[k], r,
+				       (size_t)r == sizes[k] ? " with other data" : "");
+				ret = -EBADMSG;
+			}
+			n++;
+		}
 	}
 	/* One byte more than the MTU is refused. */
 	if (!ret && write(fd, out, mtu + 1) >= 0) {

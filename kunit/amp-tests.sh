@@ -16,7 +16,8 @@ TESTS="boot.sh cdev.sh attach.sh rpmsg-only.sh crash.sh malformed.sh misbehave.s
 LIMIT=300
 
 trap 'amp_stop || true' EXIT
-: > "$AMP_OUT/socd.log" 2>/dev/null || true
+mkdir -p "$AMP_OUT"
+: > "$AMP_OUT/socd.log"
 if ! amp_build; then
 	result FAIL "amp: build the SoC, firmware and programs" "see $AMP_OUT/build.log"
 	exit 0

@@ -117,11 +117,14 @@ static int uml_rproc_send(struct uml_rproc *u, u32 op, u64 a, u64 b, u64 c)
 		else
 			break;
 	}
+	/* Part of a message would misframe every later one: give up. */
+	if (done && done < sizeof(msg))
+		u->dead = true;
 	spin_unlock_irqrestore(&u->tx_lock, flags);
 	if (done == sizeof(msg))
 		return 0;
 	dev_err_ratelimited(u->dev, "cannot reach the SoC daemon (message %u): %d\n", op, n);
-	return n < 0 ? n : -EIO;
+	return n < 0 ? n : -ENOTCONN;
 }
 
 /* Sends a request and waits for the daemon's reply. */
@@ -137,8 +140,18 @@ static int uml_rproc_request(struct uml_rproc *u, u32 op, u64 a, u64 b, u64 c,
 		goto out;
 	if (!wait_for_completion_timeout(&u->reply_done,
 					 msecs_to_jiffies(UML_SOC_REPLY_MS))) {
-		dev_err(u->dev, "the SoC daemon did not answer request %u\n", op);
+		/*
+		 * Replies carry no tag: a late one would answer the next
+		 * request.  A daemon that does not answer is given up on.
+		 */
+		dev_err(u->dev, "the SoC daemon did not answer request %u; giving up on it\n",
+			op);
+		u->dead = true;
 		ret = -ETIMEDOUT;
+		goto out;
+	}
+	if (u->dead) {
+		ret = -ENOTCONN;
 		goto out;
 	}
 	if (reply)
@@ -197,9 +210,11 @@ static irqreturn_t uml_rproc_interrupt(int irq, void *data)
 		if (n == -EAGAIN)
 			break;
 		if (n <= 0) {
+			/* The SoC is gone, and the core with it. */
 			dev_err(u->dev, "the SoC daemon closed the connection (%d)\n", n);
 			u->dead = true;
 			complete(&u->reply_done);
+			rproc_report_crash(u->rproc, RPROC_FATAL_ERROR);
 			break;
 		}
 		u->rx_len += n;
@@ -248,7 +263,9 @@ static int uml_rproc_start(struct rproc *rproc)
 	struct uml_rproc *u = rproc->priv;
 	u64 table_da = 0;
 
-	if (rproc->table_ptr)
+	/* Where the loaded table is, if it is in the core's memory. */
+	if ((void *)rproc->table_ptr >= u->va &&
+	    (void *)rproc->table_ptr < u->va + u->size)
 		table_da = u->da + ((void *)rproc->table_ptr - u->va);
 	return uml_rproc_request(u, UML_SOC_START, rproc->bootaddr, table_da,
 				 rproc->table_sz, NULL);

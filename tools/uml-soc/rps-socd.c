@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -182,9 +183,9 @@ static int load_elf(struct core *c, const char *path, uint64_t *entry)
 			    sh[i].sh_name >= str->sh_size ||
 			    str->sh_size > (uint64_t)st.st_size - str->sh_offset)
 				continue;
-			if (strncmp((const char *)f + str->sh_offset + sh[i].sh_name,
-				    ".resource_table",
-				    str->sh_size - sh[i].sh_name) == 0) {
+			if (str->sh_size - sh[i].sh_name > sizeof(".resource_table") - 1 &&
+			    !memcmp(f + str->sh_offset + sh[i].sh_name, ".resource_table",
+				    sizeof(".resource_table"))) {
 				c->table_da = sh[i].sh_addr;
 				c->table_size = sh[i].sh_size;
 			}
@@ -201,6 +202,7 @@ out:
 static int start_core(struct core *c, uint64_t entry, uint32_t flags)
 {
 	unsigned int n = c - cores;
+	pid_t self = getpid();
 	int sv[2];
 	pid_t pid;
 
@@ -220,7 +222,14 @@ static int start_core(struct core *c, uint64_t entry, uint32_t flags)
 	if (pid == 0) {
 		char a[6][32];
 
-		dup2(sv[1], CORE_FD);
+		/* A core does not outlive its SoC. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != self)
+			_exit(127);
+		if (sv[1] == CORE_FD)
+			fcntl(CORE_FD, F_SETFD, 0);
+		else
+			dup2(sv[1], CORE_FD);
 		snprintf(a[0], sizeof(a[0]), "0x%llx", (unsigned long long)c->da);
 		snprintf(a[1], sizeof(a[1]), "0x%llx", (unsigned long long)c->size);
 		snprintf(a[2], sizeof(a[2]), "0x%llx", (unsigned long long)entry);
@@ -484,6 +493,8 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	if (sfd < 0)
+		die("signalfd: %s", strerror(errno));
 
 	if (snprintf(sa.sun_path, sizeof(sa.sun_path), "%s/ctl.sock", dir) >=
 	    (int)sizeof(sa.sun_path))

@@ -35,18 +35,6 @@ fi
 "$TREE/kunit/amp/mkbad.sh" "$AMP_FW" > "$AMP_OUT/mkbad.log" 2>&1 ||
 	result FAIL "amp: make the malformed firmware files" "see $AMP_OUT/mkbad.log"
 
-ktap_results() {
-	if [ ! -s "$2" ]; then
-		result FAIL "$1: no KTAP results" "see ${3:-$2}"
-		return
-	fi
-	if ktap_parse "$2"; then
-		kunit_results "$1" "${2%.ktap}.json"
-	else
-		result FAIL "$1: KTAP did not parse" "see ${2%.ktap}.parse.log"
-	fi
-}
-
 # The modules, built once for every boot here.
 if ! amp_modules > /dev/null; then
 	result FAIL "amp: build the modules" "see $RPS_OUT/modules-test.log"

@@ -102,6 +102,20 @@ kunit_results() {
 		result FAIL "$1: no test results"
 }
 
+# ktap_results PREFIX KTAP LOG: record the results of one KTAP document;
+# a missing or unparsable one is a failure pointing at LOG.
+ktap_results() {
+	if [ ! -s "$2" ]; then
+		result FAIL "$1: no KTAP results" "see $3"
+		return
+	fi
+	if ktap_parse "$2"; then
+		kunit_results "$1" "${2%.ktap}.json"
+	else
+		result FAIL "$1: KTAP did not parse" "see ${2%.ktap}.parse.log"
+	fi
+}
+
 # module_load_order: the .ko paths on stdin, on one line: the tree's
 # modules first, each after the tree's modules it depends on, then the
 # KUnit test modules (which may need a driver they do not link against).

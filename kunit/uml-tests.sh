@@ -41,22 +41,9 @@ else
 fi
 [ "$kind" = test ] || exit 0
 
-# ktap_results PREFIX KTAP: parse one KTAP document into results.
-ktap_results() {
-	if [ ! -s "$2" ]; then
-		result FAIL "$1: no KTAP results" "see $out/console.log"
-		return
-	fi
-	if ktap_parse "$2"; then
-		kunit_results "$1" "${2%.ktap}.json"
-	else
-		result FAIL "$1: KTAP did not parse" "see ${2%.ktap}.parse.log"
-	fi
-}
-
-ktap_results "kunit(module)" "$out/results.ktap"
+ktap_results "kunit(module)" "$out/results.ktap" "$out/console.log"
 for t in "$TREE"/kunit/e2e/*; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
-	ktap_results "e2e: ${name%.*}" "$out/e2e/${name%.*}.ktap"
+	ktap_results "e2e: ${name%.*}" "$out/e2e/${name%.*}.ktap" "$out/console.log"
 done

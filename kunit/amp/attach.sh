@@ -22,7 +22,6 @@ reload() {
 	echo stop > "$r/state" && wait_state 1 offline &&
 	echo start > "$r/state" && wait_state 1 running && talk
 }
-stop() { echo stop > "$r/state" && wait_state 1 offline; }
 
 plan 7
 check "core 1 is attached at boot" wait_state 1 attached
@@ -31,4 +30,4 @@ check "it saw one attach" attaches 1
 check "detach: the channels go, the core runs on" detach
 check "attach again, talk; it saw two attaches" attach
 check "stop it, boot it with fw-echo64.elf, talk" reload
-check "stop it" stop
+check "stop it" stop_core 1

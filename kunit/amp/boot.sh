@@ -8,14 +8,8 @@
 # shellcheck source=kunit/amp/guest-lib.sh
 . "$(dirname "$0")/guest-lib.sh"
 
-r=$(rproc 0)
-boot_fw() {
-	echo "$1" > "$r/firmware" && echo start > "$r/state" && wait_state 0 running
-}
-stop_core() {
-	echo stop > "$r/state" && wait_state 0 offline &&
-	! wait_for 2 ept 0 rpmsg-raw
-}
+boot_fw() { boot_core 0 "$1"; }
+stopped() { stop_core 0 && ! wait_for 2 ept 0 rpmsg-raw; }
 echo_all() {
 	dev=$(wait_ept 0 rpmsg-raw) || return 1
 	m=$(mtu "$dev")
@@ -29,9 +23,9 @@ check "boot fw-echo.elf" boot_fw fw-echo.elf
 check "echo of every size up to the MTU, 512-byte buffers" echo_all 496
 check "endpoint of the control device (CREATE_EPT_FD) to the OpenAMP echo service" \
 	rpmsg-test ctrl-ept "$(ctrl 0)" rpmsg-openamp-demo-channel 1025 496
-check "stop: the core is offline, its channels are gone" stop_core
+check "stop: the core is offline, its channels are gone" stopped
 check "boot again with fw-echo-big.elf" boot_fw fw-echo-big.elf
 check "echo of every size up to the MTU, 64 KiB buffers" echo_all 65520
-check "stop again" stop_core
-again() { boot_fw fw-echo.elf && echo_all 496 && stop_core; }
+check "stop again" stopped
+again() { boot_fw fw-echo.elf && echo_all 496 && stopped; }
 check "boot fw-echo.elf again, echo, stop" again

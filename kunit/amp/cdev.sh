@@ -9,21 +9,15 @@
 # shellcheck source=kunit/amp/guest-lib.sh
 . "$(dirname "$0")/guest-lib.sh"
 
-r=$(rproc 0)
-boot_fw() {
-	echo "$1" > "$r/firmware" && echo start > "$r/state" &&
-	wait_state 0 running && wait_ept 0 rpmsg-raw > /dev/null
-}
-stop() { echo stop > "$r/state" && wait_state 0 offline; }
 floods() {
 	dev=$(wait_ept 0 rpmsg-raw) || return 1
 	rpmsg-test flood "$dev" 1000 16 && rpmsg-test flood "$dev" 64 "$(mtu "$dev")"
 }
 
 plan 6
-check "boot fw-echo.elf" boot_fw fw-echo.elf
+check "boot fw-echo.elf" boot_core 0 fw-echo.elf
 check "control device ioctls, flow control, EPOLLOUT" rpmsg-test ioctls 0 1025 496
-check "stop" stop
-check "boot fw-flood.elf" boot_fw fw-flood.elf
+check "stop" stop_core 0
+check "boot fw-flood.elf" boot_core 0 fw-flood.elf
 check "a flood from the remote arrives whole and in order" floods
-check "stop again" stop
+check "stop again" stop_core 0

@@ -9,11 +9,6 @@
 # shellcheck source=kunit/amp/guest-lib.sh
 . "$(dirname "$0")/guest-lib.sh"
 
-r=$(rproc 0)
-start() {
-	echo fw-crash.elf > "$r/firmware" && echo start > "$r/state" &&
-	wait_state 0 running && wait_ept 0 rpmsg-raw > /dev/null
-}
 # The application asks for the crash itself after 500 messages, then
 # goes on talking: it must see ECONNRESET (exit status 3).
 during_traffic() {
@@ -21,11 +16,10 @@ during_traffic() {
 	rc=$?
 	[ $rc = 3 ] || { echo "traffic ended with $rc, not 3 (ECONNRESET)"; return 1; }
 }
-stop() { echo stop > "$r/state" && wait_state 0 offline; }
 
 plan 5
-check "boot fw-crash.elf" start
+check "boot fw-crash.elf" boot_core 0 fw-crash.elf
 check "crash during traffic: the application sees ECONNRESET" during_traffic
 check "recovered: the application reopens the channel and talks" rpmsg-test cycles 0 0
 check "100 crash and recovery cycles" rpmsg-test cycles 0 100
-check "stop" stop
+check "stop" stop_core 0

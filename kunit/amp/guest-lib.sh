@@ -42,6 +42,20 @@ ctrl() {
 # mtu DEV: the MTU of an endpoint device.
 mtu() { cat /sys/class/rpmsg*/"$(basename "$1")"/mtu; }
 
+# boot_core N FIRMWARE: boot core N with FIRMWARE through sysfs; waits
+# until it runs and its "rpmsg-raw" channel has its device.
+boot_core() {
+	_r=$(rproc "$1") || return 1
+	echo "$2" > "$_r/firmware" && echo start > "$_r/state" &&
+	wait_state "$1" running && wait_ept "$1" rpmsg-raw > /dev/null
+}
+
+# stop_core N: stop core N through sysfs; waits until it is offline.
+stop_core() {
+	_r=$(rproc "$1") || return 1
+	echo stop > "$_r/state" && wait_state "$1" offline
+}
+
 # wait_for SECONDS CMD...: until CMD succeeds; fails after SECONDS.
 wait_for() {
 	_n=$(($1 * 10))

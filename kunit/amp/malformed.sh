@@ -18,11 +18,7 @@ refused() {
 	[ "$(state 0)" = offline ] || { echo "core 0 is $(state 0)"; return 1; }
 	dmesg_has "$2" || { echo "no message like '$2'"; dmesg | tail -n 5; return 1; }
 }
-good() {
-	echo fw-echo.elf > "$r/firmware" && echo start > "$r/state" &&
-	wait_state 0 running && rpmsg-test ping "$(wait_ept 0 rpmsg-raw)" &&
-	echo stop > "$r/state" && wait_state 0 offline
-}
+good() { boot_core 0 fw-echo.elf && rpmsg-test ping "$(ept 0 rpmsg-raw)" && stop_core 0; }
 
 plan 6
 check "truncated ELF refused" refused bad-truncated.elf "bad firmware image"

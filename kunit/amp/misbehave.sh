@@ -7,11 +7,6 @@
 # shellcheck source=kunit/amp/guest-lib.sh
 . "$(dirname "$0")/guest-lib.sh"
 
-r=$(rproc 0)
-start() {
-	echo fw-misbehave.elf > "$r/firmware" && echo start > "$r/state" &&
-	wait_state 0 running && wait_ept 0 rpmsg-raw > /dev/null
-}
 # bad CMD PATTERN: after CMD, the kernel says PATTERN and the channel works.
 bad() {
 	mark
@@ -20,14 +15,13 @@ bad() {
 	wait_for 5 dmesg_has "$2" || { echo "no message like '$2'"; dmesg | tail -n 5; return 1; }
 	rpmsg-test ping "$(wait_ept 0 rpmsg-raw)"
 }
-stop() { echo stop > "$r/state" && wait_state 0 offline; }
 
 plan 8
-check "boot fw-misbehave.elf" start
+check "boot fw-misbehave.elf" boot_core 0 fw-misbehave.elf
 check "used length beyond the buffer" bad badlen "the remote says it wrote"
 check "header length beyond what was written" bad badhdr "dropped a message: payload of"
 check "message to an unknown address" bad baddst "no endpoint at"
 check "announcement with an unterminated name" bad badns-name "name is not terminated"
 check "announcement of a reserved address" bad badns-addr "at reserved address"
 check "announcement of the wrong size" bad badns-size "name service: message of"
-check "stop" stop
+check "stop" stop_core 0

@@ -213,6 +213,8 @@ size_t rproc_trace_unwrap(const char *buf, size_t len, char *out);
 int rproc_trace_add(struct rproc *rproc, u64 da, size_t len);
 int rproc_trace_publish(struct rproc *rproc);
 void rproc_trace_save(struct rproc *rproc);
+void rproc_trace_keep_last(struct rproc *rproc);
+void rproc_trace_restore_last(struct rproc *rproc);
 void rproc_trace_remove_all(struct rproc *rproc);
 
 #endif /* RPROC_INTERNAL_H */

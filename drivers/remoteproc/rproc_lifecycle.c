@@ -437,6 +437,8 @@ static int rproc_attach(struct rproc *rproc)
 	}
 
 	rproc->state = RPROC_ATTACHED;
+	/* Saved traces of a run before a re-attach go to the new buffers. */
+	rproc_trace_restore_last(rproc);
 	dev_info(dev, "attached to processor %s\n", rproc->name);
 	return 0;
 
@@ -727,9 +729,14 @@ static int rproc_attach_recovery(struct rproc *rproc)
 	ret = rproc_detach_device(rproc);
 	if (ret)
 		return ret;
+	/* What the trace buffers held at the crash outlives them. */
+	rproc_trace_keep_last(rproc);
 	rproc_release_all(rproc);
 
-	/* The restarted processor publishes a new table: check it again. */
+	/*
+	 * The restarted processor publishes a new table: check it again.
+	 * Should that fail, the saved traces wait for a later attach.
+	 */
 	return rproc_attach(rproc);
 }
 
@@ -757,6 +764,8 @@ static int rproc_rpmsg_only_recovery(struct rproc *rproc)
 	ret = rproc_detach_device(rproc);
 	if (ret)
 		return ret;
+	/* traceN_last stays readable while the remote restarts. */
+	rproc_trace_keep_last(rproc);
 	rproc_release_all(rproc);
 	atomic_set(&rproc->power, 0);
 	rproc_queue_reattach(rproc);
@@ -1144,6 +1153,7 @@ struct rproc *rproc_alloc(struct device *dev, const char *name,
 	INIT_LIST_HEAD(&rproc->carveouts);
 	INIT_LIST_HEAD(&rproc->mappings);
 	INIT_LIST_HEAD(&rproc->traces);
+	INIT_LIST_HEAD(&rproc->traces_last);
 	INIT_LIST_HEAD(&rproc->rvdevs);
 	INIT_LIST_HEAD(&rproc->subdevs);
 	INIT_LIST_HEAD(&rproc->dump_segments);
@@ -1353,6 +1363,8 @@ int rproc_del(struct rproc *rproc)
 		rproc_release_all(rproc);
 		atomic_set(&rproc->power, 0);
 	}
+	/* Saved traces nobody will attach to again. */
+	rproc_trace_restore_last(rproc);
 	mutex_unlock(&rproc->lock);
 
 	rproc_delete_debug_dir(rproc);

@@ -216,6 +216,69 @@ void rproc_trace_save(struct rproc *rproc)
 	}
 }
 
+static void rproc_trace_free(struct rproc_debug_trace *trace)
+{
+	debugfs_remove(trace->tfile);
+	debugfs_remove(trace->last_file);
+	list_del(&trace->node);
+	mutex_destroy(&trace->last_lock);
+	kvfree(trace->last);
+	kfree(trace);
+}
+
+/**
+ * rproc_trace_keep_last() - keep the saved traces across a re-attach
+ * @rproc: the crashed processor, before its resources go
+ *
+ * The trace buffers with a saved copy move to &rproc.traces_last: their
+ * traceN files go, their traceN_last files stay readable until
+ * rproc_trace_restore_last().
+ */
+void rproc_trace_keep_last(struct rproc *rproc)
+{
+	struct rproc_debug_trace *trace, *tmp;
+
+	list_for_each_entry_safe(trace, tmp, &rproc->traces, node) {
+		if (!trace->last)
+			continue;
+		debugfs_remove(trace->tfile);
+		trace->tfile = NULL;
+		trace->trace_mem.va = NULL;
+		list_move_tail(&trace->node, &rproc->traces_last);
+	}
+}
+
+/**
+ * rproc_trace_restore_last() - hand saved traces to the new buffers
+ * @rproc: the processor, attached again, or going away
+ *
+ * The buffer of the same index gets the saved copy, as traceN_last;
+ * copies without such a buffer go.  &rproc.traces_last is empty after.
+ */
+void rproc_trace_restore_last(struct rproc *rproc)
+{
+	struct rproc_debug_trace *old, *tmp, *trace;
+	char name[24];
+
+	list_for_each_entry_safe(old, tmp, &rproc->traces_last, node) {
+		list_for_each_entry(trace, &rproc->traces, node) {
+			if (trace->index != old->index || trace->last)
+				continue;
+			/* The name is the old file's: it goes first. */
+			debugfs_remove(old->last_file);
+			old->last_file = NULL;
+			swap(trace->last, old->last);
+			trace->last_len = old->last_len;
+			snprintf(name, sizeof(name), "trace%u_last", trace->index);
+			trace->last_file = debugfs_create_file(name, 0400,
+							       rproc->dbg_dir, trace,
+							       &rproc_trace_last_fops);
+			break;
+		}
+		rproc_trace_free(old);
+	}
+}
+
 /**
  * rproc_trace_remove_all() - forget every trace buffer
  * @rproc: the processor
@@ -224,14 +287,8 @@ void rproc_trace_remove_all(struct rproc *rproc)
 {
 	struct rproc_debug_trace *trace, *tmp;
 
-	list_for_each_entry_safe(trace, tmp, &rproc->traces, node) {
-		debugfs_remove(trace->tfile);
-		debugfs_remove(trace->last_file);
-		list_del(&trace->node);
-		mutex_destroy(&trace->last_lock);
-		kvfree(trace->last);
-		kfree(trace);
-	}
+	list_for_each_entry_safe(trace, tmp, &rproc->traces, node)
+		rproc_trace_free(trace);
 	rproc->num_traces = 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(rproc_trace_remove_all);

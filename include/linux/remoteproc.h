@@ -292,6 +292,8 @@ struct rproc_rsc_descriptor {
  * @dbg_dir: debugfs directory of the processor
  * @traces: trace buffers the resource table declared
  * @num_traces: how many there are
+ * @traces_last: trace buffers of a crashed run, kept for their saved copy
+ *	(traceN_last) until the processor is attached again
  * @carveouts: memory regions the processor uses
  * @mappings: IOMMU mappings made for devmem entries
  * @bootaddr: where firmware execution starts
@@ -352,6 +354,7 @@ struct rproc {
 	struct dentry *dbg_dir;
 	struct list_head traces;
 	int num_traces;
+	struct list_head traces_last;
 	struct list_head carveouts;
 	struct list_head mappings;
 	u64 bootaddr;

@@ -205,8 +205,11 @@ static void attach_rpmsg_only_reattaches(struct kunit *test)
 	struct fake_rproc *f;
 	struct rproc *rproc = rpmsg_only_fake(test, &f);
 
+	struct rproc_debug_trace *trace;
+
 	publish(f);
 	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	strscpy((char *)f->mem + FAKE_TRACE_OFF, "first run", FAKE_TRACE_LEN);
 
 	/* The remote restarts: its descriptor is gone for a while. */
 	memset(fake_desc(f), 0, sizeof(struct rproc_rsc_descriptor));
@@ -215,6 +218,10 @@ static void attach_rpmsg_only_reattaches(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_DETACHED);
 	KUNIT_EXPECT_EQ(test, atomic_read(&rproc->power), 0);
 	KUNIT_EXPECT_EQ(test, f->calls.detach, 1);
+	/* Meanwhile the saved trace stays readable. */
+	trace = list_first_entry_or_null(&rproc->traces_last, struct rproc_debug_trace, node);
+	KUNIT_ASSERT_NOT_NULL(test, trace);
+	KUNIT_EXPECT_NOT_NULL(test, trace->last_file);
 
 	/* Still nothing: it keeps looking. */
 	flush_delayed_work(&rproc->reattach_work);
@@ -228,6 +235,14 @@ static void attach_rpmsg_only_reattaches(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&rproc->power), 1);
 	KUNIT_EXPECT_EQ(test, f->calls.attach, 2);
 	KUNIT_EXPECT_EQ(test, f->calls.start + f->calls.stop, 0);
+
+	/* The new trace buffer has the copy of the first run's. */
+	KUNIT_EXPECT_TRUE(test, list_empty(&rproc->traces_last));
+	trace = list_first_entry_or_null(&rproc->traces, struct rproc_debug_trace, node);
+	KUNIT_ASSERT_NOT_NULL(test, trace);
+	KUNIT_ASSERT_NOT_NULL(test, trace->last);
+	KUNIT_EXPECT_EQ(test, trace->last_len, strlen("first run"));
+	KUNIT_EXPECT_MEMEQ(test, trace->last, "first run", trace->last_len);
 }
 
 static void attach_detach_all_on_shutdown(struct kunit *test)

@@ -399,9 +399,11 @@ static void rproc_crash_reattaches(struct kunit *test)
 {
 	struct fake_rproc *f;
 	struct rproc *rproc = fake_rproc_new(test, &fake_ops, RPROC_DETACHED, &f);
+	struct rproc_debug_trace *trace;
 
 	rproc_set_feature(rproc, RPROC_FEAT_ATTACH_ON_RECOVERY);
 	KUNIT_ASSERT_EQ(test, rproc_boot(rproc), 0);
+	strscpy((char *)f->mem + FAKE_TRACE_OFF, "attached run", FAKE_TRACE_LEN);
 	crash_and_wait(rproc);
 	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_ATTACHED);
 	KUNIT_EXPECT_EQ(test, f->calls.detach, 1);
@@ -409,6 +411,14 @@ static void rproc_crash_reattaches(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->calls.start, 0);
 	KUNIT_EXPECT_PTR_EQ(test, (void *)rproc->table_ptr, (void *)live_table(f));
 	KUNIT_EXPECT_EQ(test, atomic_read(&rproc->power), 1);
+
+	/* The trace of the run before the crash is kept across the re-attach. */
+	trace = list_first_entry_or_null(&rproc->traces, struct rproc_debug_trace, node);
+	KUNIT_ASSERT_NOT_NULL(test, trace);
+	KUNIT_ASSERT_NOT_NULL(test, trace->last);
+	KUNIT_EXPECT_EQ(test, trace->last_len, strlen("attached run"));
+	KUNIT_EXPECT_MEMEQ(test, trace->last, "attached run", trace->last_len);
+	KUNIT_EXPECT_NOT_NULL(test, trace->last_file);
 }
 
 /* A carveout inside the registered region is accepted, as mainline. */

@@ -28,10 +28,13 @@ else
 		module_load_order)
 fi
 out=$RPS_OUT/uml-$kind
+# Reserved memory for the carveout tests (kunit/dts/kunit.dts).
+dtc -q -O dtb -o "$RPS_OUT/kunit.dtb" "$TREE/kunit/dts/kunit.dts" ||
+	die "dtc kunit/dts/kunit.dts failed"
 rc=0
 # shellcheck disable=SC2086
 "$TREE/kunit/uml.sh" --kernel "$kind" --out "$out" --timeout 600 \
-	-- "$job" $load || rc=$?
+	--dtb "$RPS_OUT/kunit.dtb" -- "$job" $load || rc=$?
 if [ $rc -eq 0 ] && [ -f "$out/problems" ] && [ ! -s "$out/problems" ]; then
 	result PASS "uml($kind): $what"
 else

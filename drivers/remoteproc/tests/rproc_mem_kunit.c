@@ -7,6 +7,7 @@
 
 #include <kunit/test.h>
 #include <linux/mm.h>
+#include <linux/of.h>
 #include <linux/vmalloc.h>
 
 #include "rproc_kunit_fake.h"
@@ -212,8 +213,53 @@ static void mem_of_carveouts(struct kunit *test)
 	parent->of_node = NULL;
 }
 
+/* The processor sees physical memory 0x20000000 lower. */
+static u64 kunit_pa_to_da(struct rproc *rproc, phys_addr_t pa)
+{
+	return pa - 0x20000000;
+}
+
+/*
+ * Real reserved memory, from the device tree of the KUnit boot
+ * (kunit/dts/kunit.dts): each region is a carveout named after its node,
+ * mapped when the processor boots; vdev0buffer is left to the vdev.
+ */
+static void mem_of_carveouts_reserved(struct kunit *test)
+{
+	struct device_node *np = of_find_node_by_path("/rproc-kunit");
+	struct mem_ctx *c = test->priv;
+	struct device *parent = c->rproc->dev.parent;
+	size_t before = list_count_nodes(&c->rproc->carveouts);
+	struct rproc_mem_entry *fw, *buf;
+
+	if (!np)
+		kunit_skip(test, "no /rproc-kunit node: booted without kunit/dts/kunit.dts");
+	parent->of_node = np;
+	KUNIT_EXPECT_EQ(test, rproc_of_add_carveouts(c->rproc, kunit_pa_to_da), 0);
+	parent->of_node = NULL;
+	of_node_put(np);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&c->rproc->carveouts), before + 2);
+
+	fw = rproc_find_carveout_by_name(c->rproc, "rproc-kunit-fw");
+	KUNIT_ASSERT_NOT_NULL(test, fw);
+	KUNIT_EXPECT_EQ(test, fw->dma, 0x30000000);
+	KUNIT_EXPECT_EQ(test, fw->da, 0x10000000);
+	KUNIT_EXPECT_EQ(test, fw->len, 0x100000);
+	KUNIT_EXPECT_NULL(test, fw->va);
+	KUNIT_EXPECT_NOT_NULL(test, fw->alloc);
+	KUNIT_EXPECT_NOT_NULL(test, fw->release);
+
+	buf = rproc_find_carveout_by_name(c->rproc, "vdev0buffer");
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_EXPECT_EQ(test, buf->of_resm_idx, 1);
+	KUNIT_EXPECT_EQ(test, buf->da, 0x10100000);
+	KUNIT_EXPECT_EQ(test, buf->len, 0x100000);
+	KUNIT_EXPECT_NULL(test, buf->alloc);
+}
+
 static struct kunit_case rproc_mem_cases[] = {
 	KUNIT_CASE(mem_of_carveouts),
+	KUNIT_CASE(mem_of_carveouts_reserved),
 	KUNIT_CASE(mem_da_to_va_edges),
 	KUNIT_CASE(mem_da_to_va_asks_driver_first),
 	KUNIT_CASE(mem_pa_to_va_edges),

@@ -22,6 +22,7 @@
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 #include <linux/workqueue.h>
 
 #include <irq_kern.h>
@@ -254,6 +255,10 @@ static int uml_rproc_prepare(struct rproc *rproc)
 		if (!mem)
 			return -ENOMEM;
 		rproc_add_carveout(rproc, mem);
+		/* A crash dump holds what the firmware owns. */
+		if (!strcmp(name, "firmware") &&
+		    rproc_coredump_add_segment(rproc, da, len))
+			return -ENOMEM;
 	}
 	return 0;
 }

@@ -5,14 +5,24 @@
  * through a NULL pointer; "exit <n>", stop with status n; the last two
  * reply "ok" first) and the echo of everything else.
  *
+ * With a trace buffer, every log line goes to it too, and "trace <n>"
+ * writes n numbered lines to it ("trace line <i>").
+ *
  * Build parameters: FW_TABLE (1 or 2), FW_BUFSZ (0: no BUFSZ, else both
- * buffer sizes) and FW_RING_NUM (descriptors per vring).
+ * buffer sizes), FW_RING_NUM (descriptors per vring), FW_TRACE (0, or
+ * the size of a trace buffer "trace0" at the end of the firmware's
+ * memory; version 1 tables only), FW_BASE and FW_SIZE (the memory).
  */
 #include "app.h"
 
 #if FW_TABLE == 2
 RPS_DECLARE_TABLE_V2(rsc_table, FW_RING_NUM, FW_BUFSZ, FW_BUFSZ,
 		     RPS_BIT(RPS_VIRTIO_F_VERSION_1));
+#elif FW_TRACE
+/* The trace buffer is the last FW_TRACE bytes of the firmware's memory. */
+#define APP_TRACE_DA	(FW_BASE + FW_SIZE - FW_TRACE)
+RPS_DECLARE_TABLE_V1_TRACE(rsc_table, FW_RING_NUM, FW_BUFSZ, FW_BUFSZ,
+			   APP_TRACE_DA, FW_TRACE);
 #else
 RPS_DECLARE_TABLE_V1(rsc_table, FW_RING_NUM, FW_BUFSZ, FW_BUFSZ);
 #endif
@@ -24,6 +34,27 @@ static const struct rps_boot *app_boot;
 static struct rps_rpmsg app_rp;
 static struct rps_ept app_ept[2];
 
+#if FW_TRACE
+static uint32_t app_trace_pos;
+
+/* Appends @s and a newline to the trace ring, then the NUL after them. */
+static void app_trace(const char *s)
+{
+	char *buf = (char *)(uintptr_t)APP_TRACE_DA;
+	uint32_t i, n = rps_strlen(s);
+
+	for (i = 0; i <= n; i++) {
+		buf[app_trace_pos] = i < n ? s[i] : '\n';
+		app_trace_pos = (app_trace_pos + 1) % FW_TRACE;
+	}
+	buf[app_trace_pos] = '\0';
+}
+#else
+static void app_trace(const char *s)
+{
+}
+#endif
+
 void app_log(const char *fmt, ...)
 {
 	__builtin_va_list ap;
@@ -33,6 +64,7 @@ void app_log(const char *fmt, ...)
 	rps_vsnprintf(line, sizeof(line), fmt, ap);
 	__builtin_va_end(ap);
 	app_boot->puts(line);
+	app_trace(line);
 }
 
 bool app_is(const char *cmd, uint32_t len, const char *word)
@@ -77,6 +109,16 @@ static void app_rx(struct rps_ept *ept, const void *data, uint32_t len, uint32_t
 		app_log("%s: exit %d", app_name, status);
 		app_boot->exit(status);
 	}
+	if (FW_TRACE && app_is(cmd, n, "trace") && n > 6) {
+		uint32_t i, lines = rps_strtou(cmd + 6, n - 6, NULL);
+
+		for (i = 0; i < lines; i++) {
+			rps_snprintf(line, sizeof(line), "trace line %u", i);
+			app_trace(line);
+		}
+		app_reply(ept, src, "ok");
+		return;
+	}
 	if (app_command(ept, cmd, n, src))
 		return;
 	rps_send(ept, src, data, len, APP_REPLY_TIMEOUT_NS);
@@ -101,6 +143,9 @@ void _start(const struct rps_boot *boot)
 	if (boot->magic != RPS_BOOT_MAGIC || boot->version != RPS_BOOT_VERSION)
 		boot->exit(2);
 	app_boot = boot;
+#if FW_TRACE
+	rps_memset((void *)(uintptr_t)APP_TRACE_DA, 0, FW_TRACE);
+#endif
 	app_log("%s: core %u, table v%u, buffers %u, ring %u%s", app_name, boot->core,
 		FW_TABLE, FW_BUFSZ ? FW_BUFSZ : RPS_DEFAULT_BUF_SIZE, FW_RING_NUM,
 		boot->flags & RPS_BOOT_F_PREBOOT ? ", started before Linux" : "");

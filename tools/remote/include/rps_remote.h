@@ -32,6 +32,7 @@
 /* ---------------------------------------------------------------------- */
 /* Resource table */
 
+#define RPS_RSC_TRACE		2
 #define RPS_RSC_VDEV		3
 #define RPS_RSC_VDEV64		19
 #define RPS_ADDR_ANY		0xffffffffu
@@ -161,6 +162,23 @@ struct rps_rpmsg_config {
 } RPS_PACKED;
 
 /**
+ * struct rps_rsc_trace - RSC_TRACE entry payload (version 1 layout)
+ * @da: device address of the buffer, inside the firmware's memory
+ * @len: its length in bytes
+ * @reserved: 0
+ * @name: NUL-terminated name, e.g. "trace0"
+ *
+ * The buffer is a ring of text: after each write the remote stores a NUL
+ * where the next write goes (Documentation/driver-api/remote-protocol.rst).
+ */
+struct rps_rsc_trace {
+	uint32_t da;
+	uint32_t len;
+	uint32_t reserved;
+	char name[32];
+} RPS_PACKED;
+
+/**
  * struct rps_table_v1 - version 1 table with one rpmsg &struct rps_rsc_vdev
  * @hdr: table header
  * @offset: offset of @type
@@ -176,6 +194,30 @@ struct rps_table_v1 {
 	struct rps_rsc_vdev vdev;
 	struct rps_rsc_vring vring[2];
 	struct rps_rpmsg_config config;
+} RPS_PACKED __attribute__((aligned(8)));
+
+/**
+ * struct rps_table_v1_trace - version 1 table with an rpmsg vdev and a trace
+ * @hdr: table header
+ * @offset: offsets of @type and @trace_type
+ * @type: RPS_RSC_VDEV
+ * @vdev: the entry
+ * @vring: its two vrings
+ * @config: config space
+ * @pad: keeps @trace_type 4-byte aligned
+ * @trace_type: RPS_RSC_TRACE
+ * @trace: the trace buffer's entry
+ */
+struct rps_table_v1_trace {
+	struct rps_rsc_header hdr;
+	uint32_t offset[2];
+	uint32_t type;
+	struct rps_rsc_vdev vdev;
+	struct rps_rsc_vring vring[2];
+	struct rps_rpmsg_config config;
+	uint8_t pad;
+	uint32_t trace_type;
+	struct rps_rsc_trace trace;
 } RPS_PACKED __attribute__((aligned(8)));
 
 /**
@@ -216,6 +258,11 @@ struct rps_table_v2 {
 #define RPS_TABLE_V1_INIT(_num, _tx, _rx) {					\
 	.hdr = { .ver = 1, .num = 1 },						\
 	.offset = { offsetof(struct rps_table_v1, type) },			\
+	RPS_VDEV_V1_INIT(_num, _tx, _rx)					\
+}
+
+/* The members type, vdev, vring and config of a version 1 table. */
+#define RPS_VDEV_V1_INIT(_num, _tx, _rx)					\
 	.type = RPS_RSC_VDEV,							\
 	.vdev = {								\
 		.id = RPS_VIRTIO_ID_RPMSG,					\
@@ -227,7 +274,23 @@ struct rps_table_v2 {
 		{ RPS_ADDR_ANY, RPS_VRING_ALIGN, (_num), 0, RPS_ADDR_ANY },	\
 		{ RPS_ADDR_ANY, RPS_VRING_ALIGN, (_num), 0, RPS_ADDR_ANY },	\
 	},									\
-	.config = RPS_CONFIG_INIT(_tx, _rx),					\
+	.config = RPS_CONFIG_INIT(_tx, _rx)
+
+/**
+ * RPS_TABLE_V1_TRACE_INIT() - initialiser of a &struct rps_table_v1_trace
+ * @_num: descriptors per vring
+ * @_tx: BUFSZ txbuf_size, 0 to leave VIRTIO_RPMSG_F_BUFSZ out
+ * @_rx: BUFSZ rxbuf_size
+ * @_da: device address of the trace buffer "trace0"
+ * @_len: its length
+ */
+#define RPS_TABLE_V1_TRACE_INIT(_num, _tx, _rx, _da, _len) {			\
+	.hdr = { .ver = 1, .num = 2 },						\
+	.offset = { offsetof(struct rps_table_v1_trace, type),			\
+		    offsetof(struct rps_table_v1_trace, trace_type) },		\
+	RPS_VDEV_V1_INIT(_num, _tx, _rx),					\
+	.trace_type = RPS_RSC_TRACE,						\
+	.trace = { .da = (_da), .len = (_len), .name = "trace0" },		\
 }
 
 /**
@@ -255,7 +318,7 @@ struct rps_table_v2 {
 }
 
 /*
- * RPS_DECLARE_TABLE_V1/V2() - define the live table @name in the
+ * RPS_DECLARE_TABLE_V1/V1_TRACE/V2() - define the live table @name in the
  * .resource_table section and a read-only copy @name##_declared, which
  * rps_init() keeps as the pristine entry.
  */
@@ -264,6 +327,12 @@ struct rps_table_v2 {
 	struct rps_table_v1 name						\
 	__attribute__((section(".resource_table"), used)) =		\
 		RPS_TABLE_V1_INIT(_num, _tx, _rx)
+#define RPS_DECLARE_TABLE_V1_TRACE(name, _num, _tx, _rx, _da, _len)		\
+	const struct rps_table_v1_trace name##_declared =			\
+		RPS_TABLE_V1_TRACE_INIT(_num, _tx, _rx, _da, _len);		\
+	struct rps_table_v1_trace name						\
+	__attribute__((section(".resource_table"), used)) =		\
+		RPS_TABLE_V1_TRACE_INIT(_num, _tx, _rx, _da, _len)
 #define RPS_DECLARE_TABLE_V2(name, _num, _tx, _rx, _extra)			\
 	const struct rps_table_v2 name##_declared =				\
 		RPS_TABLE_V2_INIT(_num, _tx, _rx, _extra);				\

@@ -12,7 +12,8 @@
 import struct
 import sys
 
-# name: (core, table version, BUFSZ, ring size, at least this many file bytes)
+# name: (core, table version, BUFSZ, ring size, at least this many file
+# bytes[, trace buffer size])
 FIRMWARE = {
     'fw-echo': (0, 1, 0, 256, 0),
     'fw-echo-big': (0, 1, 65536, 64, 0),
@@ -20,6 +21,7 @@ FIRMWARE = {
     'fw-flood': (0, 1, 65536, 64, 0),
     'fw-flood64': (1, 2, 65536, 64, 0),
     'fw-crash': (0, 1, 0, 256, 0),
+    'fw-trace': (0, 1, 0, 256, 0, 4096),
     'fw-preboot': (1, 2, 65536, 64, 0),
     'fw-misbehave': (0, 1, 0, 256, 0),
     'fw-misbehave64': (1, 2, 65536, 64, 0),
@@ -35,12 +37,25 @@ def pow2(x):
     return x and not x & (x - 1)
 
 
-def check_table(t, ver, bufsz, num):
+def check_trace(t, off, base, limit, want):
+    """The trace entry at @off: type, buffer inside memory, name."""
+    if off < 24 or off + 48 > len(t) or off % 4:
+        return f'trace entry offset {off}'
+    typ, da, ln, r = struct.unpack_from('<4I', t, off)
+    name = t[off + 16:off + 48]
+    if typ != 2 or r or ln != want or da < base or da + ln > limit:
+        return f'trace type {typ} da {da:#x} len {ln}'
+    if b'\0' not in name or not name.startswith(b'trace'):
+        return f'trace name {name!r}'
+    return None
+
+
+def check_table(t, ver, bufsz, num, trace=0, base=0, limit=0):
     """Returns None if the table is right, else what is wrong."""
     if len(t) < 16:
         return 'table shorter than its header'
     tver, tnum, r0, r1 = struct.unpack_from('<4I', t, 0)
-    if tver != ver or tnum != 1:
+    if tver != ver or tnum != 1 + bool(trace):
         return f'version {tver} num {tnum}'
     if r1 or (ver == 1 and r0):
         return 'reserved header fields not 0'
@@ -94,10 +109,12 @@ def check_table(t, ver, bufsz, num):
             return f'config {v} {sz} {tx} {rx}'
     elif clen:
         return f'config_len {clen} without BUFSZ'
+    if trace:
+        return check_trace(t, struct.unpack_from('<I', t, 20)[0], base, limit, trace)
     return None
 
 
-def check(path, base, limit, ver, bufsz, num, min_file):
+def check(path, base, limit, ver, bufsz, num, min_file, trace=0):
     with open(path, 'rb') as f:
         e = f.read()
     if e[:4] != b'\x7fELF' or e[4] != 2 or e[5] != 1:
@@ -129,17 +146,17 @@ def check(path, base, limit, ver, bufsz, num, min_file):
             return f'.resource_table at {addr:#x} is not 8-byte aligned'
         if not any(va <= addr and addr + size <= va + fsz for _, va, fsz in loads):
             return '.resource_table is not inside the file part of a PT_LOAD'
-        return check_table(e[off:off + size], ver, bufsz, num)
+        return check_table(e[off:off + size], ver, bufsz, num, trace, base, limit)
     return 'no .resource_table section'
 
 
 def main():
     out, bases, size = sys.argv[1], [int(sys.argv[2], 0), int(sys.argv[3], 0)], int(sys.argv[4], 0)
     failed = 0
-    for i, (name, (core, ver, bufsz, num, min_file)) in enumerate(FIRMWARE.items(), 1):
+    for i, (name, (core, ver, bufsz, num, min_file, *trace)) in enumerate(FIRMWARE.items(), 1):
         try:
             err = check(f'{out}/{name}.elf', bases[core], bases[core] + size, ver, bufsz,
-                        num, min_file)
+                        num, min_file, *trace)
         except (OSError, struct.error, ValueError) as ex:
             err = str(ex)
         failed += bool(err)

@@ -61,11 +61,23 @@ static void avail_add(struct ring *q, uint16_t id)
 	q->avail[1]++;
 }
 
+/*
+ * The table seen as a one-entry table whose entry sits where the first
+ * entry is (a table with a trace entry has a longer offset array).
+ */
+static void *vdev_table(size_t type_offset)
+{
+	uint32_t off;
+
+	memcpy(&off, (uint8_t *)table + sizeof(struct rps_rsc_header), sizeof(off));
+	return (uint8_t *)table + off - type_offset;
+}
+
 /* What Linux does to bring the vdev up; returns the kick to deliver. */
 static int linux_up(void)
 {
-	struct rps_table_v1 *t1 = table;
-	struct rps_table_v2 *t2 = table;
+	struct rps_table_v1 *t1 = vdev_table(offsetof(struct rps_table_v1, type));
+	struct rps_table_v2 *t2 = vdev_table(offsetof(struct rps_table_v2, type));
 	uint64_t feat;
 	uint32_t i, q, num;
 
@@ -329,12 +341,21 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	wide = ((struct rps_rsc_header *)table)->ver == 2;
-	status = wide ? &((struct rps_table_v2 *)table)->vdev.status :
-			&((struct rps_table_v1 *)table)->vdev.status;
+	status = wide ? &((struct rps_table_v2 *)
+			  vdev_table(offsetof(struct rps_table_v2, type)))->vdev.status :
+			&((struct rps_table_v1 *)
+			  vdev_table(offsetof(struct rps_table_v1, type)))->vdev.status;
 	boot.mem_da = base;
 	boot.core = base >> 32 ? 1 : 0;
 	if (!setjmp(done))
 		entry(&boot);
+	if (((struct rps_rsc_header *)table)->num == 2) {
+		struct rps_table_v1_trace *tt = table;
+		const char *buf = (const char *)win + (tt->trace.da - base);
+
+		check(memmem(buf, tt->trace.len, "attached (2)", 12) != NULL,
+		      "log lines are in the trace buffer");
+	}
 	if (!strcmp(app, "crash"))
 		check(exit_status == 7, "exit 7 stops the core with status 7");
 	else

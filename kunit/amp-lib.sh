@@ -20,6 +20,7 @@ amp_build() {
 	{
 		make -C "$TREE/tools/uml-soc" O="$AMP_BIN" &&
 		make -C "$TREE/tools/rpmsg" O="$AMP_BIN" &&
+		make -C "$TREE/tools/remoteproc" O="$AMP_BIN" &&
 		make -C "$TREE/tools/remote" O="$AMP_FW" &&
 		dtc -q -O dtb -o "$AMP_DTB" "$TREE/dts/uml-amp.dts"
 	} > "$log" 2>&1 || { tail -n 30 "$log" >&2; say "building the AMP SoC failed, see $log"; return 1; }

@@ -35,7 +35,7 @@ MODULE_PARM_DESC(soc_socket, "path of the SoC daemon's control socket on the hos
 
 /* Messages between Linux and the SoC daemon, in host byte order. */
 enum uml_soc_op {
-	UML_SOC_HELLO = 1,	/* a: window da, b: window size */
+	UML_SOC_HELLO = 1,	/* a: window da, b: size, c: its physical address */
 	UML_SOC_STATE = 2,	/* asks whether the core runs */
 	UML_SOC_START = 3,	/* a: entry, b: table da, c: table size */
 	UML_SOC_STOP = 4,
@@ -479,7 +479,7 @@ static int uml_rproc_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
-	ret = uml_rproc_request(u, UML_SOC_HELLO, u->da, u->size, 0, &st);
+	ret = uml_rproc_request(u, UML_SOC_HELLO, u->da, u->size, u->pa, &st);
 	if (ret)
 		return dev_err_probe(dev, ret, "the SoC daemon refused core %u\n", u->core);
 	if (st.b) {

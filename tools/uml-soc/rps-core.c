@@ -2,7 +2,9 @@
 /*
  * rps-core: one remote core of the UML AMP SoC, started by rps-socd.
  *
- *	rps-core MEMFILE DA SIZE ENTRY CORE FLAGS   (fd 3: the daemon)
+ *	rps-core MEMFILE DA SIZE ENTRY CORE FLAGS [PA]   (fd 3: the daemon)
+ *
+ * PA: where Linux sees the memory, when Linux is already there.
  *
  * Maps the core's shared memory at its device address and calls the
  * firmware's entry point with the boot services of rps_boot.h.  The
@@ -26,6 +28,8 @@
 #include "soc.h"
 
 static unsigned int core;
+/* What the firmware was given; boot_wait() updates mem_pa. */
+static struct rps_boot *the_boot;
 
 static void die(const char *fmt, ...)
 {
@@ -69,6 +73,11 @@ static int boot_wait(uint64_t timeout_ns)
 		_exit(126);
 	if (m.op == CORE_GONE)
 		return RPS_WAIT_GONE;
+	if (m.op == CORE_PA) {
+		/* Not a doorbell: the firmware looks again. */
+		the_boot->mem_pa = (uint64_t)m.val << 12;
+		return RPS_WAIT_TIMEOUT;
+	}
 	return (int)(m.val & 0x7fffffff);
 }
 
@@ -125,8 +134,8 @@ int main(int argc, char **argv)
 	void *mem;
 	int fd;
 
-	if (argc != 7)
-		die("usage: rps-core MEMFILE DA SIZE ENTRY CORE FLAGS");
+	if (argc != 7 && argc != 8)
+		die("usage: rps-core MEMFILE DA SIZE ENTRY CORE FLAGS [PA]");
 	core = number(argv[5], "core");
 	da = number(argv[2], "device address");
 	size = number(argv[3], "size");
@@ -148,8 +157,11 @@ int main(int argc, char **argv)
 
 	boot.core = core;
 	boot.flags = number(argv[6], "flags");
+	if (argc == 8)
+		boot.mem_pa = number(argv[7], "physical address");
 	boot.mem_da = da;
 	boot.mem_size = size;
+	the_boot = &boot;
 	/* The daemon stops a core with SIGKILL; nothing to clean up. */
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IONBF, 0);

@@ -51,6 +51,7 @@ struct core {
 	int conn;		/* index of Linux's connection, or -1 */
 	uint64_t table_da;
 	uint64_t table_size;
+	uint64_t linux_pa;	/* where Linux sees the memory, 0: not known yet */
 };
 
 struct conn {
@@ -220,7 +221,7 @@ static int start_core(struct core *c, uint64_t entry, uint32_t flags)
 		return -errno;
 	}
 	if (pid == 0) {
-		char a[6][32];
+		char a[7][32];
 
 		/* A core does not outlive its SoC. */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -235,7 +236,9 @@ static int start_core(struct core *c, uint64_t entry, uint32_t flags)
 		snprintf(a[2], sizeof(a[2]), "0x%llx", (unsigned long long)entry);
 		snprintf(a[3], sizeof(a[3]), "%u", n);
 		snprintf(a[4], sizeof(a[4]), "%u", flags);
-		execlp(runner, runner, c->mem_path, a[0], a[1], a[2], a[3], a[4],
+		/* Known before the firmware runs, so it never sees a stale one. */
+		snprintf(a[5], sizeof(a[5]), "0x%llx", (unsigned long long)c->linux_pa);
+		execlp(runner, runner, c->mem_path, a[0], a[1], a[2], a[3], a[4], a[5],
 		       (char *)NULL);
 		fprintf(stderr, "rps-socd: cannot run %s: %s\n", runner, strerror(errno));
 		_exit(127);
@@ -334,6 +337,13 @@ static void linux_msg(int ci, const struct soc_msg *m)
 			return;
 		}
 		c->conn = ci;
+		if (m->c & 0xfff || m->c >> 44) {
+			logmsg("core %u: Linux has its memory at physical 0x%llx, which the SoC cannot pass on",
+			       m->core, (unsigned long long)m->c);
+			reply(c, -EINVAL);
+			c->conn = -1;
+			return;
+		}
 		if (m->a != c->da || m->b != c->size) {
 			logmsg("core %u: Linux has its memory at 0x%llx+0x%llx, the SoC at 0x%llx+0x%llx",
 			       m->core, (unsigned long long)m->a, (unsigned long long)m->b,
@@ -342,8 +352,10 @@ static void linux_msg(int ci, const struct soc_msg *m)
 			c->conn = -1;
 			return;
 		}
-		logmsg("core %u: Linux connected (core %s)", m->core,
-		       c->pid ? "running" : "off");
+		c->linux_pa = m->c;
+		send_core(c, CORE_PA, (uint32_t)(c->linux_pa >> 12));
+		logmsg("core %u: Linux connected (core %s), memory at 0x%llx for it", m->core,
+		       c->pid ? "running" : "off", (unsigned long long)m->c);
 		reply(c, 0);
 		return;
 	}

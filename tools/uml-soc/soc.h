@@ -9,7 +9,8 @@
 
 /* Linux <-> daemon, on the control socket, in host byte order. */
 enum soc_op {
-	SOC_HELLO = 1,	/* a: window da, b: window size; answered by a REPLY like STATE's */
+	SOC_HELLO = 1,	/* a: window da, b: window size, c: its physical address
+			 * in Linux; answered by a REPLY like STATE's */
 	SOC_STATE = 2,	/* REPLY b: 1 if the core runs, c: table da, d: table size */
 	SOC_START = 3,	/* a: entry, b: table da, c: table size */
 	SOC_STOP = 4,
@@ -31,6 +32,7 @@ struct soc_msg {
 enum core_op {
 	CORE_KICK = 1,	/* val: notify id */
 	CORE_GONE = 2,	/* Linux disconnected */
+	CORE_PA = 3,	/* val: Linux's physical address of the memory >> 12 */
 };
 
 struct core_msg {

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #define RPS_BOOT_MAGIC		0x52505342u	/* "BSPR" in memory */
-#define RPS_BOOT_VERSION	1u
+#define RPS_BOOT_VERSION	2u
 
 /* Return values of rps_boot.wait() besides a notify id (>= 0). */
 #define RPS_WAIT_TIMEOUT	(-1)	/* nothing arrived in time */
@@ -38,6 +38,9 @@
  * @puts: write a line (no newline needed) to the core's console
  * @now_ns: a monotonic clock in nanoseconds
  * @exit: stop the core; a non-zero status is reported to Linux as a crash
+ * @mem_pa: the physical address at which Linux sees the first byte of the
+ *	shared memory, 0 until Linux told the SoC; it may change while the
+ *	core runs (a new Linux), so read it when setting up the rings
  */
 struct rps_boot {
 	uint32_t magic;
@@ -51,6 +54,7 @@ struct rps_boot {
 	void (*puts)(const char *s);
 	uint64_t (*now_ns)(void);
 	void (*exit)(int status) __attribute__((noreturn));
+	volatile uint64_t mem_pa;
 };
 
 /* The SoC daemon started the core before Linux (late attach). */

@@ -194,12 +194,18 @@ static int ring_setup(struct rps_rpmsg *rp, unsigned int i)
 		volatile struct rps_rsc_vring *v = vring32(rp, i);
 
 		da = v->da;
-		/* Linux leaves pa alone when it does not fit: take da. */
-		pa = v->pa == RPS_ADDR_ANY ? da : v->pa;
+		pa = v->pa;
 		align = v->align;
 		num = v->num;
 		nid = v->notifyid;
 	}
+	/*
+	 * A Linux that does not write pa (mainline's, or a pa that does not
+	 * fit 32 bits): the platform says where Linux sees the memory, else
+	 * Linux sees it at the device addresses.
+	 */
+	if (pa == (rp->wide ? RPS_ADDR64_ANY : RPS_ADDR_ANY))
+		pa = rp->boot->mem_pa ? da - rp->boot->mem_da + rp->boot->mem_pa : da;
 	return rps_vq_init(&rp->vq[i], da, pa, num, align, nid, rp->boot->mem_da,
 			   rp->boot->mem_size);
 }

@@ -127,6 +127,7 @@ static struct {
 	uint8_t *win;
 	uint64_t win_da;
 	uint64_t pa_off;
+	bool no_pa;		/* leave vring pa unset, as mainline does */
 	bool wide;
 	void *table;
 	struct rps_rsc_vdev *v32;
@@ -200,7 +201,8 @@ static void lx_up(uint64_t gfeatures, uint32_t rxsize, uint32_t txsize, int nid0
 		num = lx.t1->vring[0].num;
 		for (i = 0; i < 2; i++) {
 			lx.t1->vring[i].da = lx.win_da + (i ? RING1_OFF : 0);
-			lx.t1->vring[i].pa = lx.t1->vring[i].da + lx.pa_off;
+			lx.t1->vring[i].pa = lx.no_pa ? RPS_ADDR_ANY :
+					     lx.t1->vring[i].da + lx.pa_off;
 			lx.t1->vring[i].notifyid = i ? nid1 : nid0;
 		}
 		lx.v32->gfeatures = gfeatures;
@@ -487,6 +489,25 @@ static void test_bufsz(void)
 	      "bufsz: 65521 bytes refused");
 }
 
+/* A Linux that leaves vring pa unset: the platform's mem_pa translates. */
+static void test_platform_pa(void)
+{
+	start(&t1, sizeof(t1), &t1_declared, false);
+	lx.no_pa = true;
+	boot.mem_pa = lx.win_da + lx.pa_off;
+	lx_up(RPS_BIT(RPS_RPMSG_F_NS), 512, 512, NID0, NID1);
+	poll_n(1);
+	check(got_ns() && echo_ok(496) && echo_ok(1),
+	      "vring pa unset: Linux's addresses translated with boot mem_pa");
+
+	start(&t1, sizeof(t1), &t1_declared, false);
+	boot.mem_pa = 0;
+	lx_up(RPS_BIT(RPS_RPMSG_F_NS), 512, 512, NID0, NID1);
+	poll_n(1);
+	check(!got_ns(), "vring pa and mem_pa unset: buffers outside the memory are not used");
+	lx.no_pa = false;
+}
+
 static void test_v2(void)
 {
 	struct rps_table_v2 *t = &t2;
@@ -608,6 +629,7 @@ int main(void)
 	test_tables();
 	test_v1();
 	test_bufsz();
+	test_platform_pa();
 	test_v2();
 	test_bad();
 	test_helpers();

@@ -25,6 +25,8 @@
 #include <linux/string.h>
 #include <linux/workqueue.h>
 
+#include "remoteproc_internal.h"
+
 #include <irq_kern.h>
 #include <mem_user.h>
 #include <os.h>

@@ -6,20 +6,28 @@
 # build directory.
 #   test      UML, mainline remoteproc/rpmsg off, debug checkers on
 #   upstream  UML, mainline remoteproc/rpmsg built in, no debug checkers
+#   bench     UML, mainline remoteproc/rpmsg off, no debug checkers, and
+#             kunit/bench/patches applied
+#   bench-upstream  as upstream, with kunit/bench/patches applied
 #   arm64     arm64 defconfig prepared for external modules
 # shellcheck source=kunit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-kind=${1:?usage: kernel.sh test|upstream|arm64}
+kind=${1:?usage: kernel.sh test|upstream|bench|bench-upstream|arm64}
 cfgdir=$TREE/kunit/configs
 case $kind in
 test)     frags="$cfgdir/uml-base.config $cfgdir/test.config" ;;
 upstream) frags="$cfgdir/uml-base.config $cfgdir/upstream.config" ;;
+bench)    frags="$cfgdir/uml-base.config $cfgdir/bench.config" ;;
+bench-upstream) frags="$cfgdir/uml-base.config $cfgdir/upstream.config" ;;
 arm64)    frags="$cfgdir/arm64.config" ;;
 *) die "unknown kernel kind '$kind'" ;;
 esac
 
-src=$(kernel_source patched)
+case $kind in
+bench*) src=$(kernel_source bench) ;;
+*)      src=$(kernel_source patched) ;;
+esac
 srckey=$(cat "$src/.stamp")
 out=$(kernel_builddir "$kind")
 # shellcheck disable=SC2086
@@ -36,6 +44,13 @@ say "building the $kind kernel in $out (log: $log)"
 # a reverted file would look older than its object.
 if [ "$(cat "$out/.srckey" 2>/dev/null)" != "$srckey" ]; then
 	rm -rf "$out"
+fi
+# The bench kernel differs from the bench-upstream one in two options:
+# start from its objects, and make rebuilds only what those touch.
+seed=$(kernel_builddir bench-upstream)
+if [ "$kind" = bench ] && [ ! -d "$out" ] &&
+   [ "$(cat "$seed/.srckey" 2>/dev/null)" = "$srckey" ]; then
+	cp -a "$seed" "$out"
 fi
 mkdir -p "$out"
 rm -f "$out/.stamp"

@@ -35,14 +35,18 @@ content_hash() {
 	done | sha256sum | cut -c1-16
 }
 
-# kernel_source patched|pristine: the extracted 6.12 source, with the
-# harness patches applied or without them.  Its path is stable; its
+# kernel_source patched|bench|pristine: the extracted 6.12 source, with
+# the harness patches applied (bench: and the benchmark kernels' too) or
+# without them.  Its path is stable; its
 # .stamp holds the key (tarball and patch set) it was made from, and it
 # is made anew, never edited, when the key changes.
 kernel_source() {
-	local kind=${1:?kernel_source patched|pristine} key dir patches=
+	local kind=${1:?kernel_source patched|bench|pristine} key dir patches=
 	[ "$kind" = pristine ] ||
 		patches=$(find "$TREE/kunit/patches" -name '*.patch' | sort)
+	# The benchmark kernels carry kunit/bench/patches on top.
+	[ "$kind" != bench ] ||
+		patches="$patches $(find "$TREE/kunit/bench/patches" -name '*.patch' | sort)"
 	# shellcheck disable=SC2086
 	key=$(content_hash "$(stat -c '%s %Y' "$KSRC_TAR")" $patches)
 	dir=$RPS_CACHE/src-$kind

@@ -3,7 +3,8 @@
 #
 # modules.sh KIND [MAKE ARGS...]
 # Build the tree's modules against one of the harness's kernels:
-#   test, upstream, arm64   the harness's build trees (kunit/kernel.sh)
+#   test, upstream, bench, bench-upstream, arm64
+#                           the harness's build trees (kunit/kernel.sh)
 #   headers                 Debian's linux-headers-6.12-amd64 (compile only)
 # The sources are mirrored into the cache first, so the clone stays clean
 # and each kernel keeps its own objects.  Compiler and modpost warnings
@@ -11,11 +12,11 @@
 # shellcheck source=kunit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-kind=${1:?usage: modules.sh test|upstream|arm64|headers [make args]}
+kind=${1:?usage: modules.sh test|upstream|bench|bench-upstream|arm64|headers [make args]}
 shift
 mk=()
 case $kind in
-test|upstream)
+test|upstream|bench|bench-upstream)
 	kdir=$(kernel_builddir "$kind")
 	mk=(ARCH=um SUBARCH=x86_64)
 	;;

@@ -7,12 +7,13 @@
 #   make test     every check and test; ends with "N passed, N failed"
 #   make check    static checks only
 #   make kunit    the KUnit suites built into an overlaid kernel tree
+#   make bench    [RUNS=N] the tree's stack against mainline's, side by side
 #   make deps     install the Debian packages the harness needs
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 HARNESS := $(CURDIR)/kunit
 
-.PHONY: all modules clean run test check kunit deps help
+.PHONY: all modules clean run test check kunit bench deps help
 
 all: modules
 
@@ -36,6 +37,9 @@ check: deps
 
 kunit: deps
 	$(HARNESS)/test.sh --only kunit
+
+bench: deps
+	$(HARNESS)/bench/bench.sh
 
 help:
 	@sed -n 's/^#   //p' Makefile

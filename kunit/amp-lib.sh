@@ -29,12 +29,14 @@ amp_build() {
 # amp_start [DAEMON ARGS...]: start the SoC daemon on a fresh directory
 # (short, for the socket's path), with the board's cores; more arguments
 # (-p CORE:ELF[:respawn]) are passed on.  Its log is $AMP_OUT/socd.log.
+# With AMP_SOC_CPUS set, it and its cores run on those CPUs.
 amp_start() {
 	local c _
 	local -a args=()
 	AMP_DIR=$(mktemp -d /tmp/rps-soc.XXXXXX)
 	for c in "${AMP_CORES[@]}"; do args+=(-c "$c"); done
-	PATH=$AMP_BIN:$PATH setsid "$AMP_BIN/rps-socd" -d "$AMP_DIR" \
+	PATH=$AMP_BIN:$PATH setsid ${AMP_SOC_CPUS:+taskset -c "$AMP_SOC_CPUS"} \
+		"$AMP_BIN/rps-socd" -d "$AMP_DIR" \
 		-r "$AMP_BIN/rps-core" "${args[@]}" "$@" \
 		>> "$AMP_OUT/socd.log" 2>&1 < /dev/null &
 	AMP_PID=$!
@@ -85,8 +87,9 @@ amp_modules() {
 		sed "s#/uml_rproc\\.ko\$#/uml_rproc.ko:soc_socket=$AMP_DIR/ctl.sock#" | tr '\n' ' '
 }
 
-# amp_boot OUT TIMEOUT JOB [ARGS...]: boot the test kernel on the SoC and
-# run JOB inside it (see uml.sh); the exit status is JOB's.
+# amp_boot OUT TIMEOUT JOB [ARGS...]: boot the test kernel (or the kind
+# AMP_KERNEL names) on the SoC and run JOB inside it (see uml.sh), on the
+# CPUs AMP_UML_CPUS lists if set; the exit status is JOB's.
 amp_boot() {
 	local out=$1 limit=$2 c n
 	local -a args=(--arg "RPS_AMP_BIN=$AMP_BIN")
@@ -95,6 +98,7 @@ amp_boot() {
 		n=${c%%:*}
 		args+=(--arg "iomem=rproc$n,$AMP_DIR/core$n.mem")
 	done
-	"$TREE/kunit/uml.sh" --kernel test --out "$out" --timeout "$limit" \
+	[ -z "${AMP_UML_CPUS:-}" ] || args+=(--cpus "$AMP_UML_CPUS")
+	"$TREE/kunit/uml.sh" --kernel "${AMP_KERNEL:-test}" --out "$out" --timeout "$limit" \
 		--dtb "$AMP_DTB" --fw "$AMP_FW" "${args[@]}" -- "$@"
 }

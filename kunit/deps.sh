@@ -9,7 +9,7 @@ pkgs=(
 	linux-source-6.12 linux-headers-6.12-amd64
 	build-essential bc bison flex libelf-dev libssl-dev kmod cpio rsync xz-utils
 	python3 python3-docutils sparse device-tree-compiler dt-schema yamllint
-	shellcheck codespell
+	shellcheck codespell gnuplot-nox
 	gcc-aarch64-linux-gnu
 )
 

@@ -6,13 +6,14 @@
 # on the host's file system) as root inside it, and power off.  The exit
 # status of JOB is this script's.  Console, dmesg and kmemleak report land
 # in the output directory; any sanitizer report fails the run.
-#   --kernel test|upstream   which kernel (default test)
+#   --kernel KIND            which kernel of kernel.sh (default test)
 #   --out DIR                writable output directory (default $RPS_OUT/uml)
 #   --timeout SECONDS        time limit of the whole boot (default 300)
 #   --dtb FILE               board device tree
 #   --fw DIR                 firmware_class.path
 #   --mem SIZE               memory (default 1G)
 #   --arg ARG                one more kernel argument (repeatable)
+#   --cpus LIST              run UML (and so its processes) on these CPUs
 # shellcheck source=kunit/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -23,6 +24,7 @@ dtb=
 fw=
 mem=1G
 extra=()
+pin=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kind=$2; shift 2 ;;
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
 	--fw) fw=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--arg) extra+=("$2"); shift 2 ;;
+	--cpus) pin=(taskset -c "$2"); shift 2 ;;
 	--) shift; break ;;
 	*) die "uml.sh: unknown option $1" ;;
 	esac
@@ -60,7 +63,7 @@ args+=("${extra[@]}")
 # timeout signals the whole process group, so UML's helper processes
 # go with it.
 rc=0
-timeout --kill-after=10 "$limit" "$kbuild/linux" "${args[@]}" -- "$job" "$@" \
+timeout --kill-after=10 "$limit" "${pin[@]}" "$kbuild/linux" "${args[@]}" -- "$job" "$@" \
 	> "$out/console.log" 2>&1 < /dev/null || rc=$?
 # Leftover helpers of a killed instance.
 pkill -KILL -f "umid=rps$$ " 2>/dev/null || true

@@ -183,6 +183,16 @@ int rproc_trace_publish(struct rproc *rproc)
 }
 EXPORT_SYMBOL_IF_KUNIT(rproc_trace_publish);
 
+/* Makes the saved copy of @trace readable as traceN_last. */
+static void rproc_trace_last_file(struct rproc *rproc, struct rproc_debug_trace *trace)
+{
+	char name[24];
+
+	snprintf(name, sizeof(name), "trace%u_last", trace->index);
+	trace->last_file = debugfs_create_file(name, 0400, rproc->dbg_dir, trace,
+					       &rproc_trace_last_fops);
+}
+
 /**
  * rproc_trace_save() - keep what every trace buffer holds, after a crash
  * @rproc: the crashed processor
@@ -192,7 +202,6 @@ EXPORT_SYMBOL_IF_KUNIT(rproc_trace_publish);
 void rproc_trace_save(struct rproc *rproc)
 {
 	struct rproc_debug_trace *trace;
-	char name[24];
 	size_t len = 0;
 	char *text;
 
@@ -207,12 +216,8 @@ void rproc_trace_save(struct rproc *rproc)
 		trace->last_len = len;
 		mutex_unlock(&trace->last_lock);
 		kvfree(text);
-		if (trace->last_file)
-			continue;
-		snprintf(name, sizeof(name), "trace%u_last", trace->index);
-		trace->last_file = debugfs_create_file(name, 0400,
-						       rproc->dbg_dir, trace,
-						       &rproc_trace_last_fops);
+		if (!trace->last_file)
+			rproc_trace_last_file(rproc, trace);
 	}
 }
 
@@ -258,7 +263,6 @@ void rproc_trace_keep_last(struct rproc *rproc)
 void rproc_trace_restore_last(struct rproc *rproc)
 {
 	struct rproc_debug_trace *old, *tmp, *trace;
-	char name[24];
 
 	list_for_each_entry_safe(old, tmp, &rproc->traces_last, node) {
 		list_for_each_entry(trace, &rproc->traces, node) {
@@ -269,10 +273,7 @@ void rproc_trace_restore_last(struct rproc *rproc)
 			old->last_file = NULL;
 			swap(trace->last, old->last);
 			trace->last_len = old->last_len;
-			snprintf(name, sizeof(name), "trace%u_last", trace->index);
-			trace->last_file = debugfs_create_file(name, 0400,
-							       rproc->dbg_dir, trace,
-							       &rproc_trace_last_fops);
+			rproc_trace_last_file(rproc, trace);
 			break;
 		}
 		rproc_trace_free(old);
